@@ -1,0 +1,212 @@
+package org.deepsr.tile;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Where the tiles of one image lie (the "calculator" of the tiling; the
+ * {@link Tiler} extracts and merges).
+ * <p>
+ * Every tile has the same input shape, {@code interior + 2 * halo} per axis,
+ * because TensorFlow re-specialises its kernels on every new input shape. The
+ * interior is a multiple of the network's {@code step}, and the halo is raised
+ * where needed so that {@code 2 * halo} is one too: the whole input tile is
+ * then a multiple of the step. Along each axis tiles follow each other without
+ * overlap, except the last, which is shifted inward to keep the common shape
+ * (its output overlapping the previous tile's is dropped). An axis shorter than
+ * the interior gets a single tile whose interior is the axis length rounded up
+ * to the step, mirror-padded past the image.
+ * <p>
+ * The halo must be at least the network's receptive-field radius (in input
+ * pixels) for tiled output to equal untiled output.
+ */
+public final class TilePlan {
+
+	/**
+	 * Default estimate of the memory a network needs per input pixel of a tile,
+	 * in bytes: 4-byte floats times 64 feature channels times 4 activations alive
+	 * at once, typical of the EDSR/FSRCNN family at low resolution. Pass a model's
+	 * own figure where known (networks upscaling early need scale^2 times more).
+	 */
+	public static final double DEFAULT_BYTES_PER_INPUT_PIXEL = 4.0 * 64 * 4;
+
+	private final long width, height;
+	private final int interiorWidth, interiorHeight, halo, step;
+	private final List<Tile> tiles;
+
+	private TilePlan(final long width, final long height, final int interiorWidth,
+		final int interiorHeight, final int halo, final int step)
+	{
+		this.width = width;
+		this.height = height;
+		this.interiorWidth = interiorWidth;
+		this.interiorHeight = interiorHeight;
+		this.halo = halo;
+		this.step = step;
+		final long[][] xs = spans(width, interiorWidth);
+		final long[][] ys = spans(height, interiorHeight);
+		final List<Tile> list = new ArrayList<>(xs.length * ys.length);
+		for (final long[] sy : ys)
+			for (final long[] sx : xs)
+				list.add(new Tile(sx[0], sy[0], sx[1], sy[1], (int) sx[2], (int) sy[2]));
+		this.tiles = Collections.unmodifiableList(list);
+	}
+
+	/**
+	 * A plan with a user-given tile interior.
+	 *
+	 * @param width image width in pixels, 1 or more
+	 * @param height image height in pixels, 1 or more
+	 * @param interior wanted interior (tile without halo) side in pixels, 1 or
+	 *          more; rounded to the nearest multiple of {@code step} (at least
+	 *          one step), and shrunk to the image rounded up to the step
+	 * @param step the network's size step, 1 or more (e.g. 4 for a network
+	 *          that halves its input twice)
+	 * @param halo receptive-field radius in input pixels, 0 or more
+	 */
+	public static TilePlan of(final long width, final long height, final int interior,
+		final int step, final int halo)
+	{
+		check(width, height, step, halo);
+		if (interior < 1) throw new IllegalArgumentException("Tile size must be at least 1 pixel, got " +
+			interior + ".");
+		final long rounded = Math.max(step, Math.round(interior / (double) step) * step);
+		if (rounded > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("Tile size " +
+			interior + " is too large; choose at most " + Integer.MAX_VALUE / 4 + ".");
+		return create(width, height, (int) rounded, step, halo);
+	}
+
+	/**
+	 * A plan whose square tiles fit a memory budget: the largest interior with
+	 * {@code (interior + 2 * halo)^2 * bytesPerInputPixel <= budgetBytes}, at
+	 * least one step even when the budget is smaller.
+	 *
+	 * @param budgetBytes memory the network may use for one tile, in bytes, more
+	 *          than 0
+	 * @param bytesPerInputPixel the network's memory per input pixel, in bytes,
+	 *          more than 0; {@link #DEFAULT_BYTES_PER_INPUT_PIXEL} when unknown
+	 * @see #of(long, long, int, int, int) for the other parameters
+	 */
+	public static TilePlan forMemory(final long width, final long height, final long budgetBytes,
+		final double bytesPerInputPixel, final int step, final int halo)
+	{
+		check(width, height, step, halo);
+		if (budgetBytes <= 0 || !(bytesPerInputPixel > 0) || Double.isInfinite(bytesPerInputPixel))
+			throw new IllegalArgumentException("Memory budget (" + budgetBytes +
+				" bytes) and bytes per pixel (" + bytesPerInputPixel + ") must both be positive.");
+		final double side = Math.sqrt(budgetBytes / bytesPerInputPixel) - 2.0 * evenHalo(halo, step);
+		final double steps = Math.min(Math.floor(side / step), (Integer.MAX_VALUE / 4) / step);
+		return create(width, height, (int) Math.max(1, steps) * step, step, halo);
+	}
+
+	/**
+	 * A single tile covering the whole image, padded by the halo (mirror) and
+	 * rounded up to the step exactly as tiled plans pad their border tiles, so
+	 * that untiled output is defined the same way at the borders.
+	 *
+	 * @see #of(long, long, int, int, int) for the parameters
+	 */
+	public static TilePlan whole(final long width, final long height, final int step,
+		final int halo)
+	{
+		check(width, height, step, halo);
+		final long w = roundUp(width, step), h = roundUp(height, step);
+		if (w > Integer.MAX_VALUE / 2 || h > Integer.MAX_VALUE / 2) throw new IllegalArgumentException(
+			"Image " + width + "x" + height + " is too large for a single tile; use a tiled plan.");
+		return new TilePlan(width, height, (int) w, (int) h, evenHalo(halo, step), step);
+	}
+
+	private static TilePlan create(final long width, final long height, final int interior,
+		final int step, final int halo)
+	{
+		// A small image gets one tile of its own size (rounded to the step), not a big padded one.
+		final int iw = (int) Math.min(interior, roundUp(width, step));
+		final int ih = (int) Math.min(interior, roundUp(height, step));
+		return new TilePlan(width, height, iw, ih, evenHalo(halo, step), step);
+	}
+
+	private static void check(final long width, final long height, final int step, final int halo) {
+		if (width < 1 || height < 1) throw new IllegalArgumentException("Image must be at least 1x1 pixel, got " +
+			width + "x" + height + ".");
+		if (step < 1) throw new IllegalArgumentException("Network step must be at least 1, got " + step + ".");
+		if (halo < 0) throw new IllegalArgumentException("Halo must be 0 or more pixels, got " + halo + ".");
+	}
+
+	/** Smallest halo >= {@code halo} with {@code 2 * halo} a multiple of {@code step}. */
+	private static int evenHalo(final int halo, final int step) {
+		final int unit = step % 2 == 0 ? step / 2 : step;
+		return (int) roundUp(halo, unit);
+	}
+
+	private static long roundUp(final long n, final long step) {
+		return (n + step - 1) / step * step;
+	}
+
+	/**
+	 * Per axis: {interior start, write start, write length} of each tile; the
+	 * last tile is shifted inward to end at the image edge.
+	 */
+	private static long[][] spans(final long length, final int interior) {
+		final int count = (int) ((length + interior - 1) / interior);
+		final long[][] spans = new long[count][];
+		for (int i = 0; i < count; i++) {
+			final long write = (long) i * interior;
+			final long start = Math.max(0, Math.min(write, length - interior));
+			spans[i] = new long[] { start, write, Math.min(interior, length - write) };
+		}
+		return spans;
+	}
+
+	/** Image width in pixels. */
+	public long width() {
+		return width;
+	}
+
+	/** Image height in pixels. */
+	public long height() {
+		return height;
+	}
+
+	/** Interior (tile without halo) width, a multiple of {@link #step()}. */
+	public int interiorWidth() {
+		return interiorWidth;
+	}
+
+	/** Interior (tile without halo) height, a multiple of {@link #step()}. */
+	public int interiorHeight() {
+		return interiorHeight;
+	}
+
+	/** Halo per side in input pixels, as used (possibly raised from the requested one). */
+	public int halo() {
+		return halo;
+	}
+
+	/** The network's size step. */
+	public int step() {
+		return step;
+	}
+
+	/** Width of the input tile the network sees: interior plus two halos. */
+	public int tileWidth() {
+		return interiorWidth + 2 * halo;
+	}
+
+	/** Height of the input tile the network sees: interior plus two halos. */
+	public int tileHeight() {
+		return interiorHeight + 2 * halo;
+	}
+
+	/** The tiles, row by row (x fastest), unmodifiable. */
+	public List<Tile> tiles() {
+		return tiles;
+	}
+
+	@Override
+	public String toString() {
+		return "TilePlan[" + width + "x" + height + " in " + tiles.size() + " tiles of " + tileWidth() +
+			"x" + tileHeight() + " (interior " + interiorWidth + "x" + interiorHeight + ", halo " + halo +
+			", step " + step + ")]";
+	}
+}

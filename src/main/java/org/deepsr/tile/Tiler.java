@@ -1,0 +1,177 @@
+package org.deepsr.tile;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import net.imglib2.RandomAccess;
+import net.imglib2.RandomAccessible;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+import org.deepsr.progress.Progress;
+
+/**
+ * Runs a {@link TileFunction} over an image tile by tile and stitches the
+ * output (the "tile maker" and "merger" of the tiling).
+ * <p>
+ * Tiles are cut from the input mirror-extended with
+ * {@link Views#extendMirrorDouble} (edge pixel repeated, as numpy's
+ * {@code pad(mode="symmetric")}); from each output tile the
+ * {@code scale * halo} border and the overlap of shifted last tiles are
+ * dropped. The loop is a producer/consumer: one helper thread cuts the next
+ * tile while the network runs the current one; outputs are written on the
+ * calling thread, which is the only one that calls the network.
+ */
+public final class Tiler {
+
+	private Tiler() {}
+
+	/**
+	 * Upscales a whole image into a new array image.
+	 *
+	 * @param input dims (x, y, c): c the network's input channels; any value range
+	 * @param net the network; called from the calling thread only
+	 * @param plan made for this input's width and height
+	 * @param scale upscaling factor, 1 or more
+	 * @param outChannels channels per output pixel, 1 or more
+	 * @param progress receives tiles done/total; cancellation is checked between tiles
+	 * @return dims (scale * width, scale * height, outChannels)
+	 * @throws org.deepsr.progress.CancelledException when cancelled
+	 */
+	public static ArrayImg<FloatType, FloatArray> run(final RandomAccessibleInterval<FloatType> input,
+		final TileFunction net, final TilePlan plan, final int scale, final int outChannels,
+		final Progress progress)
+	{
+		if (scale < 1 || outChannels < 1) throw new IllegalArgumentException("Scale (" + scale +
+			") and output channels (" + outChannels + ") must be at least 1.");
+		final long pixels = scale * plan.width() * scale * plan.height() * outChannels;
+		if (pixels > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("Output of " + pixels +
+			" values is too large for one array; pass an output image to run(..., output, progress).");
+		final ArrayImg<FloatType, FloatArray> output = ArrayImgs.floats(scale * plan.width(), scale *
+			plan.height(), outChannels);
+		run(input, net, plan, scale, output, progress);
+		return output;
+	}
+
+	/**
+	 * Upscales a whole image into a given output (e.g. a plane of a larger or
+	 * cell-backed image).
+	 *
+	 * @param output dims (scale * width, scale * height, outChannels); its
+	 *          minimum corresponds to the input's minimum
+	 * @see #run(RandomAccessibleInterval, TileFunction, TilePlan, int, int, Progress)
+	 */
+	public static void run(final RandomAccessibleInterval<FloatType> input, final TileFunction net,
+		final TilePlan plan, final int scale, final RandomAccessibleInterval<FloatType> output,
+		final Progress progress)
+	{
+		checkShapes(input, plan, scale, output);
+		final List<Tile> tiles = plan.tiles();
+		final ExecutorService cutter = Executors.newSingleThreadExecutor(r -> {
+			final Thread t = new Thread(r, "deepsr-tile-cutter");
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			Future<float[]> next = cutter.submit(() -> extract(input, plan, tiles.get(0)));
+			for (int i = 0; i < tiles.size(); i++) {
+				progress.checkCancelled();
+				final float[] in = await(next);
+				if (i + 1 < tiles.size()) {
+					final Tile following = tiles.get(i + 1);
+					next = cutter.submit(() -> extract(input, plan, following));
+				}
+				final float[] out = net.apply(in, plan.tileHeight(), plan.tileWidth());
+				write(out, plan, tiles.get(i), scale, output);
+				progress.progress(i + 1, tiles.size());
+			}
+		}
+		finally {
+			cutter.shutdownNow();
+		}
+	}
+
+	private static void checkShapes(final RandomAccessibleInterval<FloatType> input,
+		final TilePlan plan, final int scale, final RandomAccessibleInterval<FloatType> output)
+	{
+		if (input.numDimensions() != 3 || output.numDimensions() != 3) throw new IllegalArgumentException(
+			"Input and output must have dims (x, y, c); got " + input.numDimensions() + " and " + output
+				.numDimensions() + " dims.");
+		if (input.dimension(0) != plan.width() || input.dimension(1) != plan.height())
+			throw new IllegalArgumentException("Tile plan is for " + plan.width() + "x" + plan.height() +
+				" but the input is " + input.dimension(0) + "x" + input.dimension(1) + "; make the plan for this image.");
+		if (scale < 1 || output.dimension(0) != scale * plan.width() || output.dimension(1) != scale *
+			plan.height()) throw new IllegalArgumentException("Output must be " + scale * plan.width() +
+				"x" + scale * plan.height() + " for scale " + scale + ", got " + output.dimension(0) + "x" +
+				output.dimension(1) + ".");
+	}
+
+	private static float[] await(final Future<float[]> tile) {
+		try {
+			return tile.get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while cutting a tile.", e);
+		}
+		catch (final ExecutionException e) {
+			final Throwable cause = e.getCause();
+			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+			throw new IllegalStateException("Cutting a tile failed: " + cause, cause);
+		}
+	}
+
+	/** Input tile as row-major [tileHeight][tileWidth][c], mirror-extended past the image. */
+	static float[] extract(final RandomAccessibleInterval<FloatType> input, final TilePlan plan,
+		final Tile tile)
+	{
+		final int w = plan.tileWidth(), h = plan.tileHeight(), channels = (int) input.dimension(2);
+		final float[] data = new float[w * h * channels];
+		final RandomAccessible<FloatType> extended = Views.extendMirrorDouble(input);
+		final RandomAccess<FloatType> ra = extended.randomAccess();
+		final long x0 = input.min(0) + tile.x() - plan.halo();
+		final long y0 = input.min(1) + tile.y() - plan.halo();
+		for (int c = 0; c < channels; c++)
+			for (int y = 0; y < h; y++) {
+				ra.setPosition(new long[] { x0, y0 + y, input.min(2) + c });
+				for (int x = 0, i = y * w * channels + c; x < w; x++, i += channels) {
+					data[i] = ra.get().get();
+					ra.fwd(0);
+				}
+			}
+		return data;
+	}
+
+	/** Copies the part of the output tile this tile is responsible for into the output. */
+	private static void write(final float[] out, final TilePlan plan, final Tile tile,
+		final int scale, final RandomAccessibleInterval<FloatType> output)
+	{
+		final int channels = (int) output.dimension(2);
+		final int outW = scale * plan.tileWidth(), outH = scale * plan.tileHeight();
+		if (out == null || out.length != (long) outW * outH * channels) throw new IllegalStateException(
+			"The network returned " + (out == null ? "nothing" : out.length + " values") + " for a " +
+				plan.tileWidth() + "x" + plan.tileHeight() + " tile; expected " + outW + "x" + outH + "x" +
+				channels + " (scale " + scale + ", " + channels + " output channels).");
+		// Offset of the write region inside the output tile: the halo plus any inward shift.
+		final int dx = scale * (int) (plan.halo() + tile.writeX() - tile.x());
+		final int dy = scale * (int) (plan.halo() + tile.writeY() - tile.y());
+		final int w = scale * tile.writeWidth(), h = scale * tile.writeHeight();
+		final RandomAccess<FloatType> ra = output.randomAccess();
+		for (int c = 0; c < channels; c++)
+			for (int y = 0; y < h; y++) {
+				ra.setPosition(new long[] { output.min(0) + scale * tile.writeX(), output.min(1) + scale *
+					tile.writeY() + y, output.min(2) + c });
+				for (int x = 0, i = ((dy + y) * outW + dx) * channels + c; x < w; x++, i += channels) {
+					ra.get().set(out[i]);
+					ra.fwd(0);
+				}
+			}
+	}
+}
