@@ -1,7 +1,6 @@
 package org.deepsr.tile;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.AbstractList;
 import java.util.List;
 
 /**
@@ -46,11 +45,23 @@ public final class TilePlan {
 		this.step = step;
 		final long[][] xs = spans(width, interiorWidth);
 		final long[][] ys = spans(height, interiorHeight);
-		final List<Tile> list = new ArrayList<>(xs.length * ys.length);
-		for (final long[] sy : ys)
-			for (final long[] sx : xs)
-				list.add(new Tile(sx[0], sy[0], sx[1], sy[1], (int) sx[2], (int) sy[2]));
-		this.tiles = Collections.unmodifiableList(list);
+		if ((long) xs.length * ys.length > Integer.MAX_VALUE) throw new IllegalArgumentException(
+			"Tiles of " + interiorWidth + "x" + interiorHeight + " would cut a " + width + "x" + height +
+				" image into too many tiles; choose a larger tile size.");
+		// Computed on access: a large image in small tiles needs no list of millions of tiles.
+		this.tiles = new AbstractList<>() {
+
+			@Override
+			public Tile get(final int index) {
+				final long[] sx = xs[index % xs.length], sy = ys[index / xs.length];
+				return new Tile(sx[0], sy[0], sx[1], sy[1], (int) sx[2], (int) sy[2]);
+			}
+
+			@Override
+			public int size() {
+				return xs.length * ys.length;
+			}
+		};
 	}
 
 	/**
@@ -148,8 +159,10 @@ public final class TilePlan {
 	 * last tile is shifted inward to end at the image edge.
 	 */
 	private static long[][] spans(final long length, final int interior) {
-		final int count = (int) ((length + interior - 1) / interior);
-		final long[][] spans = new long[count][];
+		final long count = (length + interior - 1) / interior;
+		if (count > Integer.MAX_VALUE) throw new IllegalArgumentException("An axis of " + length +
+			" pixels needs too many tiles of " + interior + "; choose a larger tile size.");
+		final long[][] spans = new long[(int) count][];
 		for (int i = 0; i < count; i++) {
 			final long write = (long) i * interior;
 			final long start = Math.max(0, Math.min(write, length - interior));

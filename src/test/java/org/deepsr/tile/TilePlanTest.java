@@ -77,7 +77,7 @@ class TilePlanTest {
 			final int step = 1 + random.nextInt(16), halo = random.nextInt(20);
 			final double bpp = 16 + random.nextInt(4096);
 			final long budget = (long) (bpp * (1 + random.nextInt(2000)) * (1 + random.nextInt(2000)));
-			final TilePlan plan = TilePlan.forMemory(100_000, 100_000, budget, bpp, step, halo);
+			final TilePlan plan = TilePlan.forMemory(20_000, 20_000, budget, bpp, step, halo);
 			final double side = plan.tileWidth();
 			final String what = plan + " budget " + budget + " bpp " + bpp;
 			assertEquals(plan.interiorWidth(), plan.interiorHeight(), what);
