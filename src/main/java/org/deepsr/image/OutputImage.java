@@ -1,5 +1,7 @@
 package org.deepsr.image;
 
+import java.util.Arrays;
+
 import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -110,7 +112,7 @@ public final class OutputImage {
 	{
 		if (xy.numDimensions() != 2 || xy.dimension(0) != output.getWidth() || xy.dimension(1) != output
 			.getHeight()) throw new IllegalArgumentException("Expected a " + output.getWidth() + "x" +
-				output.getHeight() + " plane, got dims " + java.util.Arrays.toString(xy.dimensionsAsLongArray()) + ".");
+				output.getHeight() + " plane, got dims " + Arrays.toString(xy.dimensionsAsLongArray()) + ".");
 		final ImageProcessor ip = ImagePlanes.processor(output, packedRgb() ? 1 : c, z, t);
 		final Cursor<FloatType> cursor = Views.flatIterable(xy).cursor();
 		final Object pixels = ip.getPixels();

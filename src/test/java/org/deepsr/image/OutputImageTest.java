@@ -206,6 +206,31 @@ class OutputImageTest {
 	}
 
 	@Test
+	void rgbThroughTheTilerWithNearestUpscaling() {
+		// Nearest-neighbour x2 network: output pixel (x, y) must equal input pixel (x / 2, y / 2).
+		final ColorProcessor ip = new ColorProcessor(13, 9);
+		final Random random = new Random(6);
+		for (int i = 0; i < 13 * 9; i++)
+			ip.set(i, random.nextInt(1 << 24));
+		final ImagePlus in = new ImagePlus("rgb.png", ip);
+		final org.deepsr.tile.TileFunction nearest = (data, h, w) -> {
+			final float[] out = new float[4 * h * w * 3];
+			for (int y = 0; y < 2 * h; y++)
+				for (int x = 0; x < 2 * w; x++)
+					for (int c = 0; c < 3; c++)
+						out[(y * 2 * w + x) * 3 + c] = data[((y / 2) * w + x / 2) * 3 + c];
+			return out;
+		};
+		final OutputImage out = OutputImage.create(in, 2, false, null);
+		out.setChannels(1, 1, org.deepsr.tile.Tiler.run(ImagePlanes.channelStack(in, 1, 1), nearest,
+			org.deepsr.tile.TilePlan.of(13, 9, 4, 1, 1), 2, 3, org.deepsr.progress.Progress.NONE));
+		final ImageProcessor result = out.image().getProcessor();
+		for (int y = 0; y < 18; y++)
+			for (int x = 0; x < 26; x++)
+				assertEquals(ip.get(x / 2, y / 2) & 0xffffff, result.get(x, y) & 0xffffff, x + "," + y);
+	}
+
+	@Test
 	void defaultTitleDropsTheExtensionOnly() {
 		assertEquals("cells-x2", OutputImage.defaultTitle("cells.tif", 2));
 		assertEquals("my image-x3", OutputImage.defaultTitle("my image", 3));
