@@ -34,7 +34,7 @@ public final class MatlabResize {
 			"The scale factor must be a positive finite number, got " + scale + ".");
 		final int outW = outputLength(Planes.width(plane), scale);
 		final int outH = outputLength(Planes.height(plane), scale);
-		return resize(plane, outW, outH, scale, scale, kernel);
+		return resize(plane, outW, outH, scale, scale, kernel, false);
 	}
 
 	/**
@@ -52,7 +52,29 @@ public final class MatlabResize {
 		if (outWidth < 1 || outHeight < 1) throw new IllegalArgumentException("The output size must be at least 1x1, got " +
 			outWidth + "x" + outHeight + ".");
 		return resize(plane, outWidth, outHeight, (double) outWidth / Planes.width(plane), (double) outHeight / Planes
-			.height(plane), kernel);
+			.height(plane), kernel, false);
+	}
+
+	/**
+	 * {@code imresize} as MATLAB runs it on a {@code uint8} image: each pass
+	 * is rounded (half away from zero) and saturated to 0..255, the
+	 * intermediate included. This reproduces MATLAB-made 8-bit LR images
+	 * (the benchmark sets' LR_bicubic) exactly on ~99% of the pixels, where
+	 * the float path rounded only at the end agrees exactly on ~86%.
+	 *
+	 * @param plane 2D plane, dims (x = width, y = height), values 0..255
+	 * @param outWidth output width, >= 1
+	 * @param outHeight output height, >= 1
+	 * @return integer values in 0..255, stored as floats
+	 */
+	public static ArrayImg<FloatType, FloatArray> resizeUint8(final RandomAccessibleInterval<FloatType> plane,
+		final int outWidth, final int outHeight, final Interpolation kernel)
+	{
+		Planes.check(plane);
+		if (outWidth < 1 || outHeight < 1) throw new IllegalArgumentException("The output size must be at least 1x1, got " +
+			outWidth + "x" + outHeight + ".");
+		return resize(plane, outWidth, outHeight, (double) outWidth / Planes.width(plane), (double) outHeight / Planes
+			.height(plane), kernel, true);
 	}
 
 	private static int outputLength(final int in, final double scale) {
@@ -63,18 +85,21 @@ public final class MatlabResize {
 	}
 
 	private static ArrayImg<FloatType, FloatArray> resize(final RandomAccessibleInterval<FloatType> plane,
-		final int outW, final int outH, final double scaleX, final double scaleY, final Interpolation kernel)
+		final int outW, final int outH, final double scaleX, final double scaleY, final Interpolation kernel,
+		final boolean asUint8)
 	{
 		if ((long) outW * outH > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("The output (" + outW + "x" +
 			outH + ") is too large for one array; tile the image first.");
 		final int w = Planes.width(plane), h = Planes.height(plane);
 		final double[] in = toDouble(Planes.toArray(plane));
+		toUint8If(asUint8, in);
 		final Contributions cx = Contributions.of(w, outW, scaleX, kernel);
 		final Contributions cy = Contributions.of(h, outH, scaleY, kernel);
 		final double[] out;
 		// MATLAB sorts the scales ascending (a stable sort): shrink first, rows first on ties.
-		if (scaleY <= scaleX) out = alongX(alongY(in, w, h, cy), w, outH, cx);
-		else out = alongY(alongX(in, w, h, cx), outW, h, cy);
+		if (scaleY <= scaleX) out = alongX(toUint8If(asUint8, alongY(in, w, h, cy)), w, outH, cx);
+		else out = alongY(toUint8If(asUint8, alongX(in, w, h, cx)), outW, h, cy);
+		toUint8If(asUint8, out);
 		final float[] result = new float[out.length];
 		for (int i = 0; i < out.length; i++)
 			result[i] = (float) out[i];
@@ -86,6 +111,17 @@ public final class MatlabResize {
 		for (int i = 0; i < data.length; i++)
 			d[i] = data[i];
 		return d;
+	}
+
+	private static double[] toUint8If(final boolean asUint8, final double[] data) {
+		if (asUint8) toUint8(data);
+		return data;
+	}
+
+	/** MATLAB's conversion to uint8: round half away from zero, saturate. */
+	private static void toUint8(final double[] data) {
+		for (int i = 0; i < data.length; i++)
+			data[i] = Math.min(255, Math.max(0, Math.round(data[i])));
 	}
 
 	/** Resamples each row of a {@code [h][w]} array to {@code c.indices.length} columns. */
