@@ -73,7 +73,8 @@ def imresize(img, out_shape, method, scale=None, round_between=False):
         else:
             out = np.einsum('ok,rok->ro', w, out[:, ind])
         if round_between:
-            out = np.clip(np.round(out), 0, 255)
+            # MATLAB's uint8 conversion: round half away from zero, saturate.
+            out = np.clip(np.floor(out + 0.5), 0, 255)
     return out
 
 
@@ -99,6 +100,9 @@ def fixtures():
     # Anisotropic output size: width 6 -> 4 (shrink), height 5 -> 7 (grow).
     java('MATLAB_BICUBIC_4x7', imresize(src, (7, 4), 'bicubic'))
     java('MATLAB_LANCZOS3_4x2', imresize(src, (2, 4), 'lanczos3'))
+    # MATLAB on a uint8 image: each pass rounded and saturated.
+    java('MATLAB_UINT8_BICUBIC_X2', imresize(src, (10, 12), 'bicubic', round_between=True))
+    java('MATLAB_UINT8_BICUBIC_3x2', imresize(src, (2, 3), 'bicubic', round_between=True))
     import cv2
     s32 = src.astype(np.float32)
     java('OPENCV_CUBIC_12x10', cv2.resize(s32, (12, 10), interpolation=cv2.INTER_CUBIC))
