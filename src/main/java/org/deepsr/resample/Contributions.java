@@ -43,19 +43,9 @@ final class Contributions {
 			}
 			for (int k = 0; k < taps; k++) {
 				weights[i][k] /= sum;
-				indices[i][k] = mirror((long) left + k, inLength);
+				indices[i][k] = Planes.symmetric((long) left + k - 1, inLength);
 			}
 		}
 		return new Contributions(indices, weights);
-	}
-
-	/**
-	 * MATLAB's symmetric padding: the 1-based index is looked up in
-	 * {@code [1:n, n:-1:1]} periodically; returns the 0-based index.
-	 */
-	static int mirror(final long oneBased, final int n) {
-		final long period = 2L * n;
-		final int m = (int) Math.floorMod(oneBased - 1, period);
-		return m < n ? m : (int) (period - 1 - m);
 	}
 }

@@ -45,4 +45,16 @@ final class Planes {
 	static ArrayImg<FloatType, FloatArray> wrap(final float[] data, final int width, final int height) {
 		return ArrayImgs.floats(data, width, height);
 	}
+
+	/**
+	 * Symmetric (half-sample) mirroring of a 0-based index into {@code [0, n)},
+	 * the edge sample repeated: ... 1 0 | 0 1 ... n-1 | n-1 n-2 ... This is
+	 * MATLAB's 'symmetric' padding ({@code aux = [1:n, n:-1:1]}) and ImgLib2's
+	 * {@code Views.extendMirrorDouble}.
+	 */
+	static int symmetric(final long index, final int n) {
+		final long period = 2L * n;
+		final int m = (int) Math.floorMod(index, period);
+		return m < n ? m : (int) (period - 1 - m);
+	}
 }

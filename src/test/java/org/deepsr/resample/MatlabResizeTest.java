@@ -130,12 +130,12 @@ class MatlabResizeTest {
 	@Test
 	void mirrorIsMatlabSymmetricPadding() {
 		// MATLAB: aux = [1:4, 4:-1:1]; 1-based index -1, 0, 5, 6, 9 -> 2, 1, 4, 3, 1 (1-based).
-		assertEquals(1, Contributions.mirror(-1, 4));
-		assertEquals(0, Contributions.mirror(0, 4));
-		assertEquals(3, Contributions.mirror(5, 4));
-		assertEquals(2, Contributions.mirror(6, 4));
-		assertEquals(0, Contributions.mirror(9, 4));
-		assertEquals(0, Contributions.mirror(-5, 1));
+		assertEquals(1, Planes.symmetric(-1 - 1, 4));
+		assertEquals(0, Planes.symmetric(0 - 1, 4));
+		assertEquals(3, Planes.symmetric(5 - 1, 4));
+		assertEquals(2, Planes.symmetric(6 - 1, 4));
+		assertEquals(0, Planes.symmetric(9 - 1, 4));
+		assertEquals(0, Planes.symmetric(-5 - 1, 1));
 	}
 
 	@Test
