@@ -18,7 +18,8 @@ public interface Degradation {
 	/**
 	 * @param plane 2D plane, dims (x = width, y = height), in the caller's units
 	 *          (e.g. 0..255 or photon-scaled intensities)
-	 * @param random the only source of randomness, seeded by the caller
+	 * @param random the only source of randomness, seeded by the caller; steps
+	 *          that draw no random numbers ignore it (it may then be null)
 	 * @return a new plane; its size depends on the step (downscaling steps shrink it)
 	 */
 	ArrayImg<FloatType, FloatArray> apply(RandomAccessibleInterval<FloatType> plane, Random random);
