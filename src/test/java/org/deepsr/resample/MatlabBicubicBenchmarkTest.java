@@ -1,0 +1,146 @@
+package org.deepsr.resample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Checks {@link MatlabResize} against the standard benchmark LR images, which
+ * were made by MATLAB itself ({@code imresize(modcrop(HR, s), 1/s, 'bicubic')}
+ * on uint8 RGB, from jbhuang0604/SelfExSR): our float result, rounded and
+ * clamped to 0..255, must be within one grey level on at least 99% of the
+ * samples of each set; {@link MatlabResize#resizeUint8} must match exactly on
+ * at least 97%. Skipped where the shared data is absent.
+ */
+class MatlabBicubicBenchmarkTest {
+
+	private static Path dataDir() {
+		return Paths.get(System.getProperty("deepsr.data", Paths.get("..", "shared", "data").toString()));
+	}
+
+	@ParameterizedTest(name = "{0} x{1}")
+	@CsvSource({ "Set5, 2", "Set5, 3", "Set5, 4", "Set14, 2", "Set14, 3", "Set14, 4" })
+	void bicubicDownscaleMatchesMatlabLrImages(final String set, final int s) throws Exception {
+		final Path hrDir = dataDir().resolve("benchmark").resolve(set).resolve("HR");
+		assumeTrue(Files.isDirectory(hrDir), "shared benchmark data not found at " + hrDir);
+		final List<Path> hrFiles = new ArrayList<>();
+		try (var stream = Files.list(hrDir)) {
+			stream.filter(p -> p.toString().endsWith(".png")).sorted().forEach(hrFiles::add);
+		}
+		assumeTrue(!hrFiles.isEmpty(), "no HR images in " + hrDir);
+		long total = 0, within1 = 0, exact = 0, exactUint8 = 0;
+		for (final Path hrPath : hrFiles) {
+			final String name = hrPath.getFileName().toString().replace(".png", "");
+			final File lrFile = hrDir.resolveSibling("LR_bicubic").resolve("X" + s).resolve(name + "x" + s + ".png")
+				.toFile();
+			final ImagePlus hr = IJ.openImage(hrPath.toString());
+			final ImagePlus lr = IJ.openImage(lrFile.getPath());
+			final int w = hr.getWidth() / s * s, h = hr.getHeight() / s * s;
+			final float[][] hrChannels = channels(hr.getProcessor(), w, h);
+			final float[][] lrChannels = channels(lr.getProcessor(), lr.getWidth(), lr.getHeight());
+			assertTrue(lr.getWidth() == w / s && lr.getHeight() == h / s, "LR size of " + name);
+			for (int c = 0; c < lrChannels.length; c++) {
+				// A grayscale HR may come with an RGB LR (or the reverse): compare channel min(c, last).
+				final float[] hrc = hrChannels[Math.min(c, hrChannels.length - 1)];
+				final ArrayImg<FloatType, FloatArray> out = MatlabResize.resize(ArrayImgs.floats(hrc, w, h), 1.0 / s,
+					Interpolation.BICUBIC);
+				final float[] ours = out.update(null).getCurrentStorageArray();
+				final float[] ours8 = MatlabResize.resizeUint8(ArrayImgs.floats(hrc, w, h), w / s, h / s,
+					Interpolation.BICUBIC).update(null).getCurrentStorageArray();
+				final float[] ref = lrChannels[c];
+				for (int i = 0; i < ref.length; i++) {
+					final long v = Math.max(0, Math.min(255, Math.round(ours[i])));
+					final long d = Math.abs(v - (long) ref[i]);
+					total++;
+					if (d <= 1) within1++;
+					if (d == 0) exact++;
+					if (ours8[i] == ref[i]) exactUint8++;
+				}
+			}
+		}
+		final double agree = 100.0 * within1 / total;
+		final double agree8 = 100.0 * exactUint8 / total;
+		System.out.printf("MATLAB bicubic x%d on %s: %.3f%% of %d samples within 1 grey level, %.3f%% exact;" +
+			" uint8 path %.3f%% exact%n", s, set, agree, total, 100.0 * exact / total, agree8);
+		assertTrue(agree >= 99.0, set + " x" + s + ": only " + agree + "% within one grey level");
+		assertTrue(agree8 >= 97.0, set + " x" + s + ": uint8 path only " + agree8 + "% exact");
+	}
+
+	/**
+	 * The published bicubic baseline (Set5: 33.66 / 30.39 / 28.42 dB at x2/x3/x4)
+	 * is SRCNN's protocol: studio-range Y of the modcropped HR in [0, 1] double,
+	 * {@code imresize(Y, 1/s, 'bicubic')} then {@code imresize(., s, 'bicubic')},
+	 * PSNR (peak 1) after shaving s pixels, averaged over the images.
+	 */
+	@ParameterizedTest(name = "Set5 x{0}: {1} dB")
+	@CsvSource({ "2, 33.66", "3, 30.39", "4, 28.42" })
+	void bicubicBaselineReproducesPublishedPsnr(final int s, final double published) throws Exception {
+		final Path hrDir = dataDir().resolve("benchmark").resolve("Set5").resolve("HR");
+		assumeTrue(Files.isDirectory(hrDir), "shared benchmark data not found at " + hrDir);
+		final List<Path> hrFiles = new ArrayList<>();
+		try (var stream = Files.list(hrDir)) {
+			stream.filter(p -> p.toString().endsWith(".png")).sorted().forEach(hrFiles::add);
+		}
+		double psnrSum = 0;
+		for (final Path hrPath : hrFiles) {
+			final ImagePlus hr = IJ.openImage(hrPath.toString());
+			final int w = hr.getWidth() / s * s, h = hr.getHeight() / s * s;
+			final float[][] c = channels(hr.getProcessor(), w, h);
+			final float[] y = new float[w * h];
+			for (int i = 0; i < y.length; i++)
+				y[i] = (float) (org.deepsr.image.YCbCr.studioY(c[0][i], c[c.length > 1 ? 1 : 0][i], c[c.length - 1][i]) /
+					255);
+			final ArrayImg<FloatType, FloatArray> lr = MatlabResize.resize(ArrayImgs.floats(y.clone(), w, h), 1.0 / s,
+				Interpolation.BICUBIC);
+			final float[] up = Resampler.upscale(lr, s, Interpolation.BICUBIC).update(null).getCurrentStorageArray();
+			double se = 0;
+			long n = 0;
+			for (int yy = s; yy < h - s; yy++)
+				for (int xx = s; xx < w - s; xx++) {
+					final double d = up[yy * w + xx] - y[yy * w + xx];
+					se += d * d;
+					n++;
+				}
+			psnrSum += 10 * Math.log10(1 / (se / n));
+		}
+		final double psnr = psnrSum / hrFiles.size();
+		System.out.printf("Bicubic baseline Set5 x%d: %.3f dB (published %.2f)%n", s, psnr, published);
+		assertEquals(published, psnr, 0.05);
+	}
+
+	/** The top-left {@code w x h} of each channel (R, G, B, or one grey channel), as floats 0..255. */
+	private static float[][] channels(final ImageProcessor ip, final int w, final int h) {
+		final int n = ip instanceof ColorProcessor ? 3 : 1;
+		final float[][] out = new float[n][w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				if (n == 1) out[0][y * w + x] = ip.getPixelValue(x, y);
+				else {
+					final int rgb = ip.getPixel(x, y);
+					out[0][y * w + x] = (rgb >> 16) & 0xff;
+					out[1][y * w + x] = (rgb >> 8) & 0xff;
+					out[2][y * w + x] = rgb & 0xff;
+				}
+			}
+		return out;
+	}
+}
