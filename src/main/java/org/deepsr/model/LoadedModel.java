@@ -1,5 +1,6 @@
 package org.deepsr.model;
 
+import org.deepsr.backend.Network;
 import org.deepsr.backend.NetworkCache;
 import org.deepsr.backend.NetworkOutput;
 import org.deepsr.tile.TileFunction;
@@ -77,6 +78,11 @@ public final class LoadedModel implements AutoCloseable {
 	/** The device actually used, e.g. "CPU (8 threads)" or "GPU 0 (/device:GPU:0, 79.1 GiB)". */
 	public String device() {
 		return lease.network().device();
+	}
+
+	/** The shared network (package-private: tests check sharing). */
+	Network network() {
+		return lease.network();
 	}
 
 	@Override
