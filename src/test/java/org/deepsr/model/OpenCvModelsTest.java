@@ -42,6 +42,26 @@ class OpenCvModelsTest {
 		return Paths.get(System.getProperty("deepsr.data", Paths.get("..", "shared", "data").toString()));
 	}
 
+	/**
+	 * Invariant of a correct halo: a crop padded by the halo on every side
+	 * reproduces the whole image's output in its centre (crop from 20 to 40).
+	 */
+	private static void assertHaloSuffices(final LoadedModel model, final float[] image, final int size,
+		final float[] whole)
+	{
+		final int s = model.scale(), h = model.halo(), from = 20, to = 40, side = to - from + 2 * h;
+		final float[] crop = new float[side * side];
+		for (int y = 0; y < side; y++) for (int x = 0; x < side; x++)
+			crop[y * side + x] = image[(from - h + y) * size + from - h + x];
+		final float[] out = model.tileFunction().apply(crop, side, side);
+		double max = 0;
+		for (int y = s * from; y < s * to; y++) for (int x = s * from; x < s * to; x++) {
+			final float inCrop = out[(y - s * (from - h)) * s * side + x - s * (from - h)];
+			max = Math.max(max, Math.abs(inCrop - whole[y * s * size + x]));
+		}
+		assertTrue(max <= 1e-5, "halo " + h + " is too small: the crop's centre differs by " + max);
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "ESPCN_x2, 2, 144", "FSRCNN_x3, 3, 96", "FSRCNN-small_x2, 2, 144", "LapSRN_x4, 4, 72" })
 	void importedModelReproducesGoldenOutput(final String model, final int scale, final int size,
@@ -63,6 +83,7 @@ class OpenCvModelsTest {
 			double max = 0;
 			for (int i = 0; i < output.length; i++) max = Math.max(max, Math.abs(output[i] - expected[i]));
 			assertTrue(max <= 1e-5, model + ": max |difference| " + max);
+			assertHaloSuffices(loaded, input, size, output);
 		}
 	}
 }
