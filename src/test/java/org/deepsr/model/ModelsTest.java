@@ -17,6 +17,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.deepsr.backend.Device;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
 import org.deepsr.backend.TinyNet;
 import org.deepsr.progress.Progress;
 import org.junit.jupiter.api.AfterAll;
@@ -116,6 +122,29 @@ class ModelsTest {
 		{
 			assertNotSame(a.network(), b.network());
 			assertEquals(2, b.halo());
+		}
+	}
+
+	@Test
+	void savedModelImportUsesServingDefault(@TempDir final Path dir) throws Exception {
+		final TinyNet net = new TinyNet(1, 2, 3);
+		final Path saved = dir.resolve("saved");
+		try (Graph graph = new Graph(); Session session = new Session(graph)) {
+			final Operand<?>[] io = net.build(graph, false);
+			final Signature signature = Signature.builder().key(Signature.DEFAULT_KEY).input("lr", io[0])
+				.output("sr", io[1]).build();
+			SavedModelBundle.exporter(saved.toString()).withFunction(SessionFunction.create(signature, session))
+				.export();
+		}
+		final ModelDescriptor meta = metadata("saved", 2, "NHWC");
+		meta.input.tensor = null; // taken from the serving_default signature
+		meta.output.tensor = null;
+		final Path bundle = ModelImporter.importSavedModel(saved, meta, dir.resolve("saved.zip"), false,
+			Progress.NONE);
+		try (LoadedModel model = Models.load(bundle, Device.CPU, Progress.NONE)) {
+			assertEquals(1, model.halo());
+			final float[] in = TinyNet.image(8, 8, 1, 9);
+			assertArrayEquals(net.reference(in, 8, 8), model.tileFunction().apply(in, 8, 8), 1e-5f);
 		}
 	}
 
