@@ -1,0 +1,101 @@
+package org.deepsr.cli;
+
+import ij.ImagePlus;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.deepsr.backend.Device;
+import org.deepsr.image.ImageFiles;
+import org.deepsr.model.ModelRegistry;
+import org.deepsr.upscale.FolderUpscaler;
+import org.deepsr.upscale.UpscaleSettings;
+import org.deepsr.upscale.Upscaler;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code deepsr upscale --model M IN OUT}: a file to a file, or a folder to a folder. */
+@Command(name = "upscale", mixinStandardHelpOptions = true,
+	description = "Upscale an image file, or every image of a folder (the model is loaded once).")
+final class UpscaleCli implements Callable<Integer> {
+
+	@Spec
+	private CommandSpec spec;
+
+	@Option(names = "--model", required = true,
+		description = "Model name (see 'deepsr models'), model bundle path, or nearest|bilinear|bicubic|lanczos3")
+	private String model;
+
+	@Option(names = "--scale", defaultValue = "2", description = "Scale for classical methods (default 2)")
+	private int scale;
+
+	@Option(names = "--tile", defaultValue = "0", description = "Tile size in input pixels, 0 = automatic")
+	private int tile;
+
+	@Option(names = "--device", defaultValue = "auto", description = "auto|cpu|gpu (default auto)")
+	private String device;
+
+	@Option(names = "--float32", description = "Write 32-bit float output instead of the input's bit depth")
+	private boolean float32;
+
+	@Option(names = "--overwrite", description = "Replace existing output files")
+	private boolean overwrite;
+
+	@Option(names = "--pattern", defaultValue = "", description = "File-name glob for folders, e.g. '*.tif'")
+	private String pattern;
+
+	@Parameters(index = "0", description = "Input image file or folder")
+	private Path in;
+
+	@Parameters(index = "1", description = "Output image file or folder")
+	private Path out;
+
+	@Override
+	public Integer call() throws Exception {
+		final UpscaleSettings settings = new UpscaleSettings().method(model).scale(scale).tile(tile)
+			.device(device(device)).float32(float32);
+		final ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+		try (Upscaler upscaler = Upscaler.open(settings, ModelRegistry.fromEnvironment(), progress)) {
+			final long start = System.nanoTime();
+			final String what;
+			if (Files.isDirectory(in)) {
+				final FolderUpscaler.Summary summary = FolderUpscaler.run(upscaler, in, out, pattern, overwrite,
+					progress);
+				what = in + " -> " + out + ": " + summary;
+				if (!summary.failed.isEmpty()) {
+					print(what, upscaler, start);
+					return 1;
+				}
+			}
+			else {
+				final ImagePlus image = ImageFiles.open(in);
+				final ImagePlus result = upscaler.upscale(image, progress);
+				ImageFiles.save(result, out, overwrite);
+				what = "wrote " + out + " (" + result.getWidth() + "x" + result.getHeight() + ", " + result
+					.getBitDepth() + "-bit)";
+			}
+			print(what, upscaler, start);
+			return 0;
+		}
+	}
+
+	private void print(final String what, final Upscaler upscaler, final long start) {
+		spec.commandLine().getOut().println(what + " with " + upscaler.describe() + " on " + upscaler
+			.device() + " in " + String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - start) / 1e9));
+	}
+
+	static Device device(final String name) {
+		try {
+			return Device.valueOf(name.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("--device must be auto, cpu or gpu, got '" + name + "'");
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package org.deepsr.command;
+
+import ij.ImagePlus;
+
+import java.io.File;
+import java.io.IOException;
+
+import org.deepsr.image.ImageFiles;
+import org.deepsr.upscale.Upscaler;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins &gt; DeepSR &gt; Upscale: super-resolves the current image or stack
+ * with a model or a classical method. Macro:
+ * {@code run("Upscale", "model=bicubic scale=2 tile=0 device=auto");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DeepSR>Upscale", headless = true,
+	description = "Super-resolve an image or stack with a DeepSR model or a classical method")
+public class UpscaleCommand extends UpscaleOptions implements Command {
+
+	@Parameter(label = "Image", description = "The image or stack to upscale; it is not modified")
+	private ImagePlus image;
+
+	@Parameter(label = "Save to (optional)", required = false, style = FileWidget.SAVE_STYLE,
+		description = "Also write the result to this file (atomically), e.g. for headless batches")
+	private File save;
+
+	@Parameter(label = "Overwrite an existing file", description = "Replace the 'Save to' file if it exists")
+	private boolean overwrite = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Upscaled")
+	private ImagePlus output;
+
+	@Override
+	public void run() {
+		final CommandProgress progress = progress();
+		try (Upscaler upscaler = Upscaler.open(settings(), registry(), progress)) {
+			final long start = System.nanoTime();
+			output = upscaler.upscale(image, progress);
+			progress.log(image.getTitle() + " upscaled with " + upscaler.describe() + " on " + upscaler
+				.device() + " in " + seconds(start) + " s");
+			if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
+			exposeToMacro(output);
+		}
+		catch (final IOException | IllegalArgumentException e) {
+			fail(e);
+		}
+		finally {
+			progress.done();
+		}
+	}
+
+	public ImagePlus output() {
+		return output;
+	}
+}

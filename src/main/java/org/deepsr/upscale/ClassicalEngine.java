@@ -1,0 +1,51 @@
+package org.deepsr.upscale;
+
+import net.imglib2.img.array.ArrayImgs;
+
+import org.deepsr.progress.Progress;
+import org.deepsr.resample.Interpolation;
+import org.deepsr.resample.Resampler;
+
+/** Upscaling by interpolation: the baseline every model is compared with. */
+final class ClassicalEngine implements Engine {
+
+	private final Interpolation method;
+	private final int scale;
+
+	ClassicalEngine(final Interpolation method, final int scale) {
+		if (scale < 1 || scale > 16) throw new IllegalArgumentException(
+			"scale must be between 1 and 16, got " + scale);
+		this.method = method;
+		this.scale = scale;
+	}
+
+	@Override
+	public int scale() {
+		return scale;
+	}
+
+	@Override
+	public String describe() {
+		return method.name().toLowerCase() + " x" + scale;
+	}
+
+	@Override
+	public String device() {
+		return "Java (CPU)";
+	}
+
+	@Override
+	public float[][] upscale(final float[][] channels, final int width, final int height,
+		final boolean rgb, final Progress progress)
+	{
+		final float[][] out = new float[channels.length][];
+		for (int c = 0; c < channels.length; c++) {
+			out[c] = Resampler.upscale(ArrayImgs.floats(channels[c], width, height), scale, method)
+				.update(null).getCurrentStorageArray();
+		}
+		return out;
+	}
+
+	@Override
+	public void close() {}
+}

@@ -1,0 +1,45 @@
+package org.deepsr.upscale;
+
+import ij.ImagePlus;
+
+import org.deepsr.progress.Progress;
+
+/**
+ * One way of upscaling (a trained model, or a classical interpolation), seen
+ * plane by plane. An engine is opened once and reused for every plane of
+ * every image, so a model is loaded once per batch, not per frame.
+ */
+interface Engine extends AutoCloseable {
+
+	/** Integer upscaling factor. */
+	int scale();
+
+	/** Human description for logs and provenance, e.g. "model espcn-x3 (ESPCN, x3)". */
+	String describe();
+
+	/** Where the work runs, e.g. "CPU (2 threads)"; "Java" for classical methods. */
+	String device();
+
+	/** The smallest width/height this engine accepts. */
+	default int minSize() {
+		return 1;
+	}
+
+	/** Called once per image before its planes, to compute whole-image statistics. */
+	default void begin(final ImagePlus image) {}
+
+	/**
+	 * Upscales one plane position.
+	 *
+	 * @param channels one row-major {@code width*height} array per image channel
+	 *          (three for RGB in R, G, B order, one otherwise), in image units
+	 *          (0..255 for 8-bit and RGB); read-only (they may be the image's own pixels)
+	 * @param rgb whether the channels are the R, G, B of a colour image
+	 * @return one row-major {@code (scale*width)*(scale*height)} array per
+	 *         channel, in image units, not rounded
+	 */
+	float[][] upscale(float[][] channels, int width, int height, boolean rgb, Progress progress);
+
+	@Override
+	void close();
+}

@@ -1,0 +1,101 @@
+package org.deepsr.upscale;
+
+import ij.ImagePlus;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.deepsr.image.ImageFiles;
+import org.deepsr.progress.Progress;
+
+/**
+ * Upscales every matching image file of a folder into another folder with
+ * one opened model, for batches that must not depend on image windows.
+ * Outputs are named "&lt;name&gt;-x&lt;scale&gt;.&lt;ext&gt;"; an existing output is
+ * skipped unless overwriting was asked for; one unreadable file does not stop
+ * the batch.
+ */
+public final class FolderUpscaler {
+
+	/** Image files ImageJ reads, for folders given without a pattern. */
+	public static final String DEFAULT_PATTERN = "*.{tif,tiff,png,jpg,jpeg,bmp,gif,TIF,TIFF,PNG,JPG,JPEG}";
+
+	/** What happened to the files of a folder. */
+	public static final class Summary {
+
+		public final List<Path> written = new ArrayList<>();
+		public final List<Path> skipped = new ArrayList<>();
+		public final List<String> failed = new ArrayList<>();
+
+		@Override
+		public String toString() {
+			return written.size() + " written, " + skipped.size() + " skipped (exist), " + failed.size() +
+				" failed";
+		}
+	}
+
+	private FolderUpscaler() {}
+
+	/**
+	 * @param pattern a glob on file names such as "*.tif"; empty for {@link #DEFAULT_PATTERN}
+	 */
+	public static Summary run(final Upscaler upscaler, final Path inputDir, final Path outputDir,
+		final String pattern, final boolean overwrite, final Progress progress) throws IOException
+	{
+		if (!Files.isDirectory(inputDir)) throw new IOException("input folder " + inputDir +
+			" does not exist or is not a folder");
+		final List<Path> files = list(inputDir, pattern);
+		if (files.isEmpty()) throw new IOException("no file in " + inputDir + " matches '" + glob(pattern) +
+			"'");
+		Files.createDirectories(outputDir);
+		final Summary summary = new Summary();
+		for (int i = 0; i < files.size(); i++) {
+			progress.checkCancelled();
+			final Path in = files.get(i);
+			final Path out = outputDir.resolve(outputName(in, upscaler.scale(), upscaler.isFloat32()));
+			progress.status("DeepSR: " + (i + 1) + "/" + files.size() + " " + in.getFileName());
+			if (Files.exists(out) && !overwrite) {
+				progress.warn(out + " exists already: skipped (allow overwriting to replace it)");
+				summary.skipped.add(out);
+				continue;
+			}
+			try {
+				final ImagePlus image = ImageFiles.open(in);
+				final ImagePlus result = upscaler.upscale(image, progress);
+				ImageFiles.save(result, out, overwrite);
+				summary.written.add(out);
+				progress.log(in.getFileName() + " -> " + out);
+			}
+			catch (final IOException | IllegalArgumentException e) {
+				progress.warn(in.getFileName() + ": " + e.getMessage());
+				summary.failed.add(in.getFileName() + ": " + e.getMessage());
+			}
+		}
+		return summary;
+	}
+
+	/** "&lt;name&gt;-x&lt;s&gt;" with the input's extension, or .tif where the format cannot hold the data. */
+	static String outputName(final Path in, final int scale, final boolean float32) {
+		final String ext = ImageFiles.extension(in);
+		final boolean keep = !float32 && ImageFiles.writable(in);
+		return ImageFiles.baseName(in) + "-x" + scale + "." + (keep ? ext : "tif");
+	}
+
+	private static List<Path> list(final Path dir, final String pattern) throws IOException {
+		final List<Path> files = new ArrayList<>();
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, glob(pattern))) {
+			for (final Path p : stream)
+				if (Files.isRegularFile(p)) files.add(p);
+		}
+		files.sort(null);
+		return files;
+	}
+
+	private static String glob(final String pattern) {
+		return pattern == null || pattern.trim().isEmpty() ? DEFAULT_PATTERN : pattern.trim();
+	}
+}

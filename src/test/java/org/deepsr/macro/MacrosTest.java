@@ -1,0 +1,151 @@
+package org.deepsr.macro;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ShortProcessor;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every macro of the project's macros/ folder headless, in a fresh JVM
+ * as Fiji's {@code --headless -macro} would, with the exact
+ * {@code run("<menu leaf>", "<field>=<value> ...")} strings imagej-legacy
+ * accepts, and checks the files they write.
+ */
+class MacrosTest {
+
+	private static final Path MACROS = Paths.get("macros");
+	private static final Set<String> EXERCISED = new TreeSet<>();
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void upscaleImageWritesTheUpscaledImage() throws Exception {
+		final Path out = tmp.resolve("astronaut-x2.tif");
+		final Result r = run("upscale-image.ijm", "input=" + Paths.get("samples", "astronaut.png")
+			.toAbsolutePath() + " output=" + out + " model=bicubic scale=2 device=cpu");
+		assertEquals(0, r.code, r.output);
+		final ImagePlus written = IJ.openImage(out.toString());
+		final ImagePlus input = IJ.openImage(Paths.get("samples", "astronaut.png").toString());
+		assertEquals(1024, written.getWidth());
+		assertEquals(1024, written.getHeight());
+		assertEquals(24, written.getBitDepth(), "RGB in, RGB out");
+		// Reference: the same upscaling through the Java API, in this JVM.
+		try (org.deepsr.upscale.Upscaler up = org.deepsr.upscale.Upscaler.open(
+			new org.deepsr.upscale.UpscaleSettings().method("bicubic").scale(2), org.deepsr.model.ModelRegistry
+				.fromEnvironment(), org.deepsr.progress.Progress.NONE))
+		{
+			final ImagePlus expected = up.upscale(input, org.deepsr.progress.Progress.NONE);
+			assertArrayEquals((int[]) expected.getProcessor().getPixels(), (int[]) written.getProcessor()
+				.getPixels());
+		}
+	}
+
+	@Test
+	void upscaleImageFailsClearlyOnAMissingModel() throws Exception {
+		final Path out = tmp.resolve("never.tif");
+		final Result r = run("upscale-image.ijm", "input=" + Paths.get("samples", "astronaut.png")
+			.toAbsolutePath() + " output=" + out + " model=no-such-model");
+		assertNotEquals(0, r.code, r.output);
+		assertTrue(r.output.contains("no-such-model"), r.output);
+		assertTrue(!Files.exists(out), "nothing written after a failure");
+	}
+
+	@Test
+	void upscaleFolderWritesEveryImageAndNeverOverwrites() throws Exception {
+		final Path in = Files.createDirectories(tmp.resolve("in"));
+		final Path out = tmp.resolve("out");
+		final ShortProcessor sp = new ShortProcessor(20, 12);
+		for (int i = 0; i < 20 * 12; i++)
+			sp.set(i, 1000 + 37 * i);
+		final ImagePlus grey16 = new ImagePlus("a", sp);
+		grey16.getCalibration().pixelWidth = 0.5;
+		grey16.getCalibration().pixelHeight = 0.5;
+		grey16.getCalibration().setUnit("micron");
+		IJ.saveAsTiff(grey16, in.resolve("a.tif").toString());
+		IJ.saveAsTiff(new ImagePlus("b", sp.convertToByte(true)), in.resolve("b.tif").toString());
+		Files.write(in.resolve("notes.txt"), "not an image".getBytes(StandardCharsets.UTF_8));
+
+		final String args = "input=" + in + " output=" + out + " pattern=*.tif model=nearest scale=3";
+		final Result r = run("upscale-folder.ijm", args);
+		assertEquals(0, r.code, r.output);
+		final ImagePlus a = IJ.openImage(out.resolve("a-x3.tif").toString());
+		assertEquals(60, a.getWidth());
+		assertEquals(36, a.getHeight());
+		assertEquals(16, a.getBitDepth(), "the input's bit depth is kept");
+		assertEquals(0.5 / 3, a.getCalibration().pixelWidth, 1e-12, "pixel size divided by the scale");
+		assertEquals("micron", a.getCalibration().getUnit());
+		// Nearest-neighbour x3: every output pixel repeats its source pixel (a physical invariant).
+		for (int y = 0; y < 36; y++)
+			for (int x = 0; x < 60; x++)
+				assertEquals(sp.get(x / 3, y / 3), a.getProcessor().get(x, y));
+		assertEquals(8, IJ.openImage(out.resolve("b-x3.tif").toString()).getBitDepth());
+		assertEquals(2, Files.list(out).count(), "only the .tif files matched");
+
+		// A second run must not overwrite the outputs unless asked.
+		final long before = Files.getLastModifiedTime(out.resolve("a-x3.tif")).toMillis();
+		Files.write(out.resolve("a-x3.tif"), new byte[] { 1, 2, 3 });
+		assertEquals(0, run("upscale-folder.ijm", args).code);
+		assertArrayEquals(new byte[] { 1, 2, 3 }, Files.readAllBytes(out.resolve("a-x3.tif")));
+		assertEquals(0, run("upscale-folder.ijm", args + " overwrite=true").code);
+		assertEquals(60, IJ.openImage(out.resolve("a-x3.tif").toString()).getWidth());
+		assertTrue(before > 0);
+	}
+
+	/** Every macro in macros/ must be exercised by a test of this class. */
+	@AfterAll
+	static void everyMacroIsExercised() throws IOException {
+		try (Stream<Path> files = Files.list(MACROS)) {
+			final Set<String> all = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ijm"))
+				.collect(Collectors.toCollection(TreeSet::new));
+			all.removeAll(EXERCISED);
+			assertTrue(all.isEmpty(), "macros without a test: " + all);
+		}
+	}
+
+	static final class Result {
+
+		final int code;
+		final String output;
+
+		Result(final int code, final String output) {
+			this.code = code;
+			this.output = output;
+		}
+	}
+
+	/** Runs a macro of macros/ in a fresh headless JVM, as fiji --headless -macro would. */
+	static Result run(final String macro, final String argument) throws Exception {
+		EXERCISED.add(macro);
+		final List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"),
+			"bin", "java").toString(), "-Djava.awt.headless=true", "-cp", System.getProperty(
+				"java.class.path"), HeadlessMacro.class.getName(), MACROS.resolve(macro).toString(), argument));
+		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		final String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(5, TimeUnit.MINUTES), "macro timed out");
+		return new Result(p.exitValue(), macro + " " + argument + File.separator + "\n" + output);
+	}
+}
