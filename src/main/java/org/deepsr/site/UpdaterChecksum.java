@@ -2,7 +2,6 @@ package org.deepsr.site;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,15 +99,5 @@ public final class UpdaterChecksum {
 		final StringBuilder sb = new StringBuilder(bytes.length * 2);
 		for (final byte b : bytes) sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
 		return sb.toString();
-	}
-
-	/** Wraps {@link #of} for streams where an {@link IOException} is fatal. */
-	static String ofUnchecked(final String sitePath, final Path file) {
-		try {
-			return of(sitePath, file);
-		}
-		catch (final IOException e) {
-			throw new UncheckedIOException("Cannot checksum " + file + ": " + e.getMessage(), e);
-		}
 	}
 }
