@@ -159,13 +159,20 @@ public final class MacroBridge implements PlugIn {
 		return (" " + options + " ").contains(" " + key + " ");
 	}
 
-	/** Makes image outputs the macro's current image, as imagej-legacy does in a GUI session. */
+	/**
+	 * Shows image outputs and makes them current, as imagej-legacy does in a GUI
+	 * session. Headless, imagej-legacy does neither (its issue 215), and nor
+	 * does this bridge, so that tests see what a headless Fiji does; the
+	 * commands handle that case themselves.
+	 */
 	private static void showImageOutputs(final Module module) {
+		if (java.awt.GraphicsEnvironment.isHeadless()) return;
 		for (final ModuleItem<?> item : module.getInfo().outputs()) {
 			final Object value = module.getOutput(item.getName());
-			if (value instanceof ImagePlus && WindowManager.getImage(((ImagePlus) value).getID()) == null) {
-				((ImagePlus) value).show();
-			}
+			if (!(value instanceof ImagePlus)) continue;
+			final ImagePlus imp = (ImagePlus) value;
+			if (WindowManager.getImage(imp.getID()) == null) imp.show();
+			WindowManager.setTempCurrentImage(imp);
 		}
 	}
 

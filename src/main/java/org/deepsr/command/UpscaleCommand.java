@@ -44,7 +44,7 @@ public class UpscaleCommand extends UpscaleOptions implements Command {
 			progress.log(image.getTitle() + " upscaled with " + upscaler.describe() + " on " + upscaler
 				.device() + " in " + seconds(start) + " s");
 			if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
-			exposeToMacro(output);
+			MacroImages.exposeToMacro(image, output);
 		}
 		catch (final IOException | IllegalArgumentException e) {
 			fail(e);

@@ -1,9 +1,5 @@
 package org.deepsr.command;
 
-import ij.ImagePlus;
-import ij.macro.Interpreter;
-
-import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,16 +88,6 @@ abstract class UpscaleOptions extends DynamicCommand {
 
 	protected CommandProgress progress() {
 		return new CommandProgress(statusService, logService);
-	}
-
-	/**
-	 * Makes an output image the current image of a headless or batch-mode
-	 * macro, where imagej-legacy does not (imagej-legacy issues 215 and 277),
-	 * so that {@code run("Upscale", ...); saveAs(...);} works there too. In a
-	 * GUI session imagej-legacy displays the output itself.
-	 */
-	protected static void exposeToMacro(final ImagePlus output) {
-		if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode()) output.show();
 	}
 
 	/** Cancels the command with the problem as its reason, which macros and dialogs report. */
