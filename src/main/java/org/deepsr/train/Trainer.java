@@ -31,7 +31,8 @@ import org.tensorflow.types.TFloat32;
  * rate schedule, optional global-norm gradient clipping, validation PSNR with
  * the best weights kept, atomic checkpoints with resume, early stopping and
  * cancellation. The same seed, data and configuration give the same losses,
- * also across an interruption and resume. Holds a TensorFlow graph and
+ * also across an interruption and resume (bit for bit with the same
+ * TensorFlow thread pool; another pool size reorders reductions by an ulp). Holds a TensorFlow graph and
  * session until {@link #close()}; one thread at a time.
  */
 public final class Trainer implements AutoCloseable {

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.deepsr.nets.Init;
 import org.deepsr.nets.Parameters;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -114,7 +113,7 @@ final class VariableStore implements Parameters {
 		final Map<String, float[]> out = new LinkedHashMap<>();
 		if (entries.isEmpty()) return out;
 		final Session.Runner runner = session.runner();
-		for (final Entry e : entries) runner.fetch((Operand<TFloat32>) e.variable);
+		for (final Entry e : entries) runner.fetch(e.variable);
 		try (Result r = runner.run()) {
 			for (int i = 0; i < entries.size(); i++) out.put(entries.get(i).name, Tensors.read(r.get(i)));
 		}

@@ -15,7 +15,7 @@ import org.tensorflow.types.TFloat32;
  * t = (0.1, 0.2, 0.6, 0.4), i.e. d = (0.4, 0, 0.3, -0.4):
  * L1 = 1.1/4 = 0.275; L2 = (0.16+0.09+0.16)/4 = 0.1025; Charbonnier =
  * (2 sqrt(0.16+1e-6) + sqrt(1e-6) + sqrt(0.09+1e-6))/4 = 0.27525104
- * (checked with python3: sum(math.sqrt(d*d+1e-6) for d in ...)/4).
+ * (src/test/python/loss_reference.py prints the same with numpy).
  */
 class LossTest {
 
