@@ -85,7 +85,8 @@ public final class Checkpoint {
 	void write(final Path dir) {
 		try {
 			Files.createDirectories(dir);
-			final Path tmp = Files.createTempFile(dir, "checkpoint", ".tmp");
+			// a fixed name: a process killed mid-write leaves one stale file that the next write overwrites
+			final Path tmp = dir.resolve(FILE_NAME + ".tmp");
 			try {
 				try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
 					out.writeUTF(MAGIC);

@@ -142,7 +142,7 @@ public final class Trainer implements AutoCloseable {
 	}
 
 	/** g * clip / max(||g||, clip), ||g|| the L2 norm over all gradients together. */
-	private static List<Operand<TFloat32>> clipByGlobalNorm(final Ops tf, final List<Operand<TFloat32>> grads, final float clip) {
+	static List<Operand<TFloat32>> clipByGlobalNorm(final Ops tf, final List<Operand<TFloat32>> grads, final float clip) {
 		final List<Operand<TFloat32>> squares = new ArrayList<>();
 		for (final Operand<TFloat32> g : grads)
 			squares.add(tf.reduceSum(tf.math.square(tf.reshape(g, tf.constant(new int[] { -1 }))), tf.constant(0)));
