@@ -1,0 +1,64 @@
+package org.deepsr.nets;
+
+/**
+ * What a network is built for: the upscaling factor, the number of image
+ * channels in and out, and optional width/depth overrides. Immutable.
+ */
+public final class NetConfig {
+
+	private final int scale;
+	private final int channels;
+	private final int width;
+	private final int depth;
+
+	private NetConfig(final int scale, final int channels, final int width, final int depth) {
+		if (scale < 1 || scale > 16) throw new IllegalArgumentException("Scale must be between 1 and 16, got " + scale + ".");
+		if (channels < 1) throw new IllegalArgumentException("Channels must be at least 1, got " + channels + ".");
+		if (width < 0 || depth < 0) throw new IllegalArgumentException("Width and depth must be positive (or 0 for the network's default), got width " + width + ", depth " + depth + ".");
+		this.scale = scale;
+		this.channels = channels;
+		this.width = width;
+		this.depth = depth;
+	}
+
+	/**
+	 * @param scale upscaling factor, 1..16
+	 * @param channels image channels in and out (1 for Y, 3 for RGB)
+	 */
+	public static NetConfig of(final int scale, final int channels) {
+		return new NetConfig(scale, channels, 0, 0);
+	}
+
+	/** @param width feature maps of the main layers; 0 = the architecture's default */
+	public NetConfig withWidth(final int width) {
+		return new NetConfig(scale, channels, width, depth);
+	}
+
+	/** @param depth the architecture's depth parameter (see each class); 0 = its default */
+	public NetConfig withDepth(final int depth) {
+		return new NetConfig(scale, channels, width, depth);
+	}
+
+	public int scale() {
+		return scale;
+	}
+
+	public int channels() {
+		return channels;
+	}
+
+	/** @return the width, or {@code fallback} when none was set */
+	public int widthOr(final int fallback) {
+		return width > 0 ? width : fallback;
+	}
+
+	/** @return the depth, or {@code fallback} when none was set */
+	public int depthOr(final int fallback) {
+		return depth > 0 ? depth : fallback;
+	}
+
+	@Override
+	public String toString() {
+		return "x" + scale + ", " + channels + " channel(s), width " + (width > 0 ? width : "default") + ", depth " + (depth > 0 ? depth : "default");
+	}
+}

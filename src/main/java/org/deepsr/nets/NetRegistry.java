@@ -1,0 +1,40 @@
+package org.deepsr.nets;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Architectures by lower-case name ("srcnn", "fsrcnn", "espcn", "vdsr"); new ones register themselves here. */
+public final class NetRegistry {
+
+	private static final Map<String, Architecture> NETS = new TreeMap<>();
+
+	static {
+		register(new Srcnn());
+		register(new Fsrcnn());
+		register(new Espcn());
+		register(new Vdsr());
+	}
+
+	private NetRegistry() {}
+
+	/** Adds (or replaces) an architecture under its {@link Architecture#name()}. */
+	public static synchronized void register(final Architecture architecture) {
+		NETS.put(architecture.name().toLowerCase(Locale.ROOT), architecture);
+	}
+
+	/** @throws IllegalArgumentException naming the known networks when {@code name} is unknown */
+	public static synchronized Architecture get(final String name) {
+		final Architecture a = name == null ? null : NETS.get(name.trim().toLowerCase(Locale.ROOT));
+		if (a == null) throw new IllegalArgumentException("Unknown network '" + name + "'. Known networks: " + String.join(", ", NETS.keySet()) + ".");
+		return a;
+	}
+
+	/** Registered names, sorted. */
+	public static synchronized List<String> names() {
+		return Collections.unmodifiableList(new ArrayList<>(NETS.keySet()));
+	}
+}

@@ -1,0 +1,243 @@
+package org.deepsr.train;
+
+import java.nio.file.Path;
+
+import org.deepsr.nets.Architecture;
+import org.deepsr.nets.NetConfig;
+import org.deepsr.nets.NetRegistry;
+
+/**
+ * Everything a training run needs besides its data, set fluently:
+ * {@code new TrainingConfig().network("espcn").scale(3).steps(2000).learningRate(1e-3)}.
+ * Defaults: ESPCN x2, 1 channel, 17x17 LR patches, batch 16, 1000 steps,
+ * Adam at 1e-3 with a constant rate, L1 loss, no clipping, seed 42,
+ * validation every 100 steps, no checkpoints, no early stopping.
+ */
+public final class TrainingConfig {
+
+	private String network = "espcn";
+	private int scale = 2;
+	private int channels = 1;
+	private int width;
+	private int depth;
+	private int patchSize = 17;
+	private int batchSize = 16;
+	private long steps = 1000;
+	private double learningRate = 1e-3;
+	private LearningRateSchedule schedule = LearningRateSchedule.constant();
+	private Loss loss = Loss.L1;
+	private double clipNorm;
+	private long seed = 42;
+	private long validateEvery = 100;
+	private long checkpointEvery;
+	private Path checkpointDir;
+	private boolean resume = true;
+	private int patience;
+	private int threads;
+
+	/** Registry name of the network, e.g. "espcn" (see {@link NetRegistry#names()}). */
+	public TrainingConfig network(final String name) {
+		NetRegistry.get(name);
+		this.network = name.trim().toLowerCase(java.util.Locale.ROOT);
+		return this;
+	}
+
+	/** Upscaling factor, 1..16. */
+	public TrainingConfig scale(final int s) {
+		this.scale = s;
+		return this;
+	}
+
+	/** Image channels (1 = Y or grey, 3 = RGB). */
+	public TrainingConfig channels(final int c) {
+		this.channels = c;
+		return this;
+	}
+
+	/** Network width override; 0 = the architecture's default. */
+	public TrainingConfig width(final int w) {
+		this.width = w;
+		return this;
+	}
+
+	/** Network depth override; 0 = the architecture's default. */
+	public TrainingConfig depth(final int d) {
+		this.depth = d;
+		return this;
+	}
+
+	/** LR patch side in pixels (17 for ESPCN x3 as in the paper). */
+	public TrainingConfig patchSize(final int p) {
+		this.patchSize = p;
+		return this;
+	}
+
+	public TrainingConfig batchSize(final int b) {
+		this.batchSize = b;
+		return this;
+	}
+
+	/** Total number of Adam updates (including those of a resumed run). */
+	public TrainingConfig steps(final long n) {
+		this.steps = n;
+		return this;
+	}
+
+	/** Adam's base learning rate, > 0. */
+	public TrainingConfig learningRate(final double lr) {
+		this.learningRate = lr;
+		return this;
+	}
+
+	public TrainingConfig schedule(final LearningRateSchedule s) {
+		this.schedule = s;
+		return this;
+	}
+
+	public TrainingConfig loss(final Loss l) {
+		this.loss = l;
+		return this;
+	}
+
+	/** Clip gradients to this global L2 norm; 0 = no clipping (VDSR needs it). */
+	public TrainingConfig clipNorm(final double norm) {
+		this.clipNorm = norm;
+		return this;
+	}
+
+	/** Seed of weights and patches: the same seed gives the same losses. */
+	public TrainingConfig seed(final long s) {
+		this.seed = s;
+		return this;
+	}
+
+	/** Validation PSNR every this many steps (and at the end); 0 = only at the end. */
+	public TrainingConfig validateEvery(final long n) {
+		this.validateEvery = n;
+		return this;
+	}
+
+	/** Checkpoint every this many steps (and on stop/cancel); 0 = only on stop/cancel. Needs {@link #checkpointDir}. */
+	public TrainingConfig checkpointEvery(final long n) {
+		this.checkpointEvery = n;
+		return this;
+	}
+
+	/** Folder for {@code checkpoint.bin}; null = no checkpoints. */
+	public TrainingConfig checkpointDir(final Path dir) {
+		this.checkpointDir = dir;
+		return this;
+	}
+
+	/** Continue from the checkpoint in {@link #checkpointDir} when there is one (default true). */
+	public TrainingConfig resume(final boolean r) {
+		this.resume = r;
+		return this;
+	}
+
+	/** Stop after this many validations without a better PSNR; 0 = never. */
+	public TrainingConfig patience(final int p) {
+		this.patience = p;
+		return this;
+	}
+
+	/** TensorFlow intra-op threads; 0 = TensorFlow's choice. */
+	public TrainingConfig threads(final int t) {
+		this.threads = t;
+		return this;
+	}
+
+	/** @throws IllegalArgumentException naming the first bad setting */
+	public TrainingConfig validate() {
+		netConfig();
+		check(patchSize >= 1, "Patch size must be >= 1, got " + patchSize + ".");
+		check(batchSize >= 1, "Batch size must be >= 1, got " + batchSize + ".");
+		check(steps >= 1, "Steps must be >= 1, got " + steps + ".");
+		check(learningRate > 0 && Double.isFinite(learningRate), "Learning rate must be > 0, got " + learningRate + ".");
+		check(clipNorm >= 0, "Gradient clip norm must be >= 0 (0 = off), got " + clipNorm + ".");
+		check(validateEvery >= 0 && checkpointEvery >= 0 && patience >= 0 && threads >= 0, "Intervals, patience and threads must be >= 0.");
+		check(checkpointEvery == 0 || checkpointDir != null, "Checkpoints every " + checkpointEvery + " steps need a checkpoint folder.");
+		return this;
+	}
+
+	private static void check(final boolean ok, final String message) {
+		if (!ok) throw new IllegalArgumentException(message);
+	}
+
+	public String network() {
+		return network;
+	}
+
+	public Architecture architecture() {
+		return NetRegistry.get(network);
+	}
+
+	/** The network's build configuration (scale, channels, width, depth). */
+	public NetConfig netConfig() {
+		return NetConfig.of(scale, channels).withWidth(width).withDepth(depth);
+	}
+
+	public int scale() {
+		return scale;
+	}
+
+	public int channels() {
+		return channels;
+	}
+
+	public int patchSize() {
+		return patchSize;
+	}
+
+	public int batchSize() {
+		return batchSize;
+	}
+
+	public long steps() {
+		return steps;
+	}
+
+	public double learningRate() {
+		return learningRate;
+	}
+
+	public LearningRateSchedule schedule() {
+		return schedule;
+	}
+
+	public Loss loss() {
+		return loss;
+	}
+
+	public double clipNorm() {
+		return clipNorm;
+	}
+
+	public long seed() {
+		return seed;
+	}
+
+	public long validateEvery() {
+		return validateEvery;
+	}
+
+	public long checkpointEvery() {
+		return checkpointEvery;
+	}
+
+	public Path checkpointDir() {
+		return checkpointDir;
+	}
+
+	public boolean resume() {
+		return resume;
+	}
+
+	public int patience() {
+		return patience;
+	}
+
+	public int threads() {
+		return threads;
+	}
+}
