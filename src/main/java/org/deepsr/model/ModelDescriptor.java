@@ -54,6 +54,13 @@ public final class ModelDescriptor {
 		public int step = 1;
 		/** Context pixels each tile needs per side (input pixels), &gt;= receptive-field radius, a multiple of step. */
 		public int halo;
+		/**
+		 * What the network sees past the image edge when tiling: "mirror" (the
+		 * image mirrored over the halo, the default) or "network" (no padding:
+		 * the network's own padding meets the image edge, exactly as in one run
+		 * over the whole image, which is how OpenCV's dnn_superres runs these models).
+		 */
+		public String border = "mirror";
 	}
 
 	/** The output tensor. */

@@ -100,6 +100,8 @@ public final class ModelDescriptors {
 		require(d.output.channels == expected, at + "output.channels must be " + expected + " for channel mode " +
 			d.channels.mode + ", got " + d.output.channels);
 		require(d.input.minSize >= 1, at + "input.min_size must be >= 1, got " + d.input.minSize);
+		require("mirror".equals(d.input.border) || "network".equals(d.input.border), at +
+			"input.border must be \"mirror\" or \"network\", got " + d.input.border);
 		require(d.input.step >= 1, at + "input.step must be >= 1, got " + d.input.step);
 		require(d.input.halo >= 0 && d.input.halo % d.input.step == 0, at + "input.halo must be >= 0 and a " +
 			"multiple of input.step (" + d.input.step + "), got " + d.input.halo);

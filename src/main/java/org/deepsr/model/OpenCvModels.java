@@ -64,6 +64,8 @@ public final class OpenCvModels {
 		d.input.channels = 1;
 		d.input.minSize = 8;
 		d.input.step = 1;
+		// OpenCV runs these networks over the whole image: reproduce that at the image edges.
+		d.input.border = "network";
 		d.output.tensor = OUTPUT + ":0";
 		d.output.layout = "NCHW";
 		d.output.channels = 1;

@@ -30,13 +30,38 @@ public final class TilePlan {
 	 */
 	public static final double DEFAULT_BYTES_PER_INPUT_PIXEL = 4.0 * 64 * 4;
 
+	/** What the network sees past the image edge. */
+	public enum Border {
+		/**
+		 * The image mirrored (ImgLib2's extendMirrorDouble) over the halo: every
+		 * output pixel has real-looking context, the usual choice for tiling.
+		 */
+		MIRROR,
+		/**
+		 * No padding at the image edge: tiles there are shifted inward so that the
+		 * network's own padding meets the image edge, exactly as in one run over
+		 * the whole image. Tiled output then reproduces a whole-image run (for
+		 * example OpenCV's dnn_superres results); only an image that is not a
+		 * multiple of the step is still mirror-padded by the remainder.
+		 */
+		NETWORK
+	}
+
 	private final long width, height;
 	private final int interiorWidth, interiorHeight, halo, step;
+	private final Border border;
 	private final List<Tile> tiles;
 
 	private TilePlan(final long width, final long height, final int interiorWidth,
 		final int interiorHeight, final int halo, final int step)
 	{
+		this(width, height, interiorWidth, interiorHeight, halo, step, Border.MIRROR);
+	}
+
+	private TilePlan(final long width, final long height, final int interiorWidth,
+		final int interiorHeight, final int halo, final int step, final Border border)
+	{
+		this.border = border;
 		this.width = width;
 		this.height = height;
 		this.interiorWidth = interiorWidth;
@@ -201,14 +226,46 @@ public final class TilePlan {
 		return step;
 	}
 
-	/** Width of the input tile the network sees: interior plus two halos. */
-	public int tileWidth() {
-		return interiorWidth + 2 * halo;
+	/** The same tiles with another border policy. */
+	public TilePlan withBorder(final Border policy) {
+		return new TilePlan(width, height, interiorWidth, interiorHeight, halo, step, policy);
 	}
 
-	/** Height of the input tile the network sees: interior plus two halos. */
+	public Border border() {
+		return border;
+	}
+
+	/**
+	 * Width of the input tile the network sees: interior plus two halos, or
+	 * with {@link Border#NETWORK} at most the image rounded up to the step.
+	 */
+	public int tileWidth() {
+		return window(interiorWidth, width);
+	}
+
+	/** Height of the input tile the network sees; see {@link #tileWidth()}. */
 	public int tileHeight() {
-		return interiorHeight + 2 * halo;
+		return window(interiorHeight, height);
+	}
+
+	private int window(final int interior, final long length) {
+		final int padded = interior + 2 * halo;
+		return border == Border.MIRROR ? padded : (int) Math.min(padded, roundUp(length, step));
+	}
+
+	/** Image x of the input tile's first column (negative where it reaches past the image). */
+	public long windowX(final Tile tile) {
+		return windowStart(tile.x(), width, tileWidth());
+	}
+
+	/** Image y of the input tile's first row (negative where it reaches past the image). */
+	public long windowY(final Tile tile) {
+		return windowStart(tile.y(), height, tileHeight());
+	}
+
+	private long windowStart(final long interiorStart, final long length, final int window) {
+		if (border == Border.MIRROR) return interiorStart - halo;
+		return Math.max(0, Math.min(interiorStart - halo, length - window));
 	}
 
 	/** The tiles, row by row (x fastest), unmodifiable. */

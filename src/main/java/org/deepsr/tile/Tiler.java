@@ -136,8 +136,8 @@ public final class Tiler {
 		final float[] data = new float[w * h * channels];
 		final RandomAccessible<FloatType> extended = Views.extendMirrorDouble(input);
 		final RandomAccess<FloatType> ra = extended.randomAccess();
-		final long x0 = input.min(0) + tile.x() - plan.halo();
-		final long y0 = input.min(1) + tile.y() - plan.halo();
+		final long x0 = input.min(0) + plan.windowX(tile);
+		final long y0 = input.min(1) + plan.windowY(tile);
 		for (int c = 0; c < channels; c++)
 			for (int y = 0; y < h; y++) {
 				ra.setPosition(new long[] { x0, y0 + y, input.min(2) + c });
@@ -160,8 +160,8 @@ public final class Tiler {
 				plan.tileWidth() + "x" + plan.tileHeight() + " tile; expected " + outW + "x" + outH + "x" +
 				channels + " (scale " + scale + ", " + channels + " output channels).");
 		// Offset of the write region inside the output tile: the halo plus any inward shift.
-		final int dx = scale * (int) (plan.halo() + tile.writeX() - tile.x());
-		final int dy = scale * (int) (plan.halo() + tile.writeY() - tile.y());
+		final int dx = scale * (int) (tile.writeX() - plan.windowX(tile));
+		final int dy = scale * (int) (tile.writeY() - plan.windowY(tile));
 		final int w = scale * tile.writeWidth(), h = scale * tile.writeHeight();
 		final RandomAccess<FloatType> ra = output.randomAccess();
 		for (int c = 0; c < channels; c++)

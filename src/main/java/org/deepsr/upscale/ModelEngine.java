@@ -149,7 +149,9 @@ final class ModelEngine implements Engine {
 		final TilePlan plan = tileSize > 0 ? TilePlan.of(width, height, tileSize, model.step(), model.halo())
 			: TilePlan.forMemory(width, height, TILE_BUDGET_BYTES, TilePlan.DEFAULT_BYTES_PER_INPUT_PIXEL,
 				model.step(), model.halo());
-		final float[] out = Tiler.run(input, model.tileFunction(), plan, model.scale(),
+		final TilePlan.Border border = "network".equals(model.descriptor().input.border)
+			? TilePlan.Border.NETWORK : TilePlan.Border.MIRROR;
+		final float[] out = Tiler.run(input, model.tileFunction(), plan.withBorder(border), model.scale(),
 			model.outChannels(), progress).update(null).getCurrentStorageArray();
 		norm.inverse(out);
 		final int m = out.length / model.outChannels();

@@ -63,6 +63,39 @@ class TilerTest {
 		assertMaxDiff(expected, Tiler.run(input, net, whole, scale, outC, Progress.NONE), TOLERANCE);
 	}
 
+	/**
+	 * With the NETWORK border, tiled output equals one run of the network over
+	 * the unpadded image (its zero padding meeting the image edge), the way
+	 * OpenCV's dnn_superres runs a model.
+	 */
+	@ParameterizedTest(name = "{0}x{1} x{2} tile {3}")
+	@CsvSource({ "65, 33, 2, 16", "64, 64, 3, 16", "40, 9, 2, 8", "7, 5, 3, 32" })
+	void networkBorderEqualsOneRunOverTheImage(final int width, final int height, final int scale,
+		final int tile)
+	{
+		final ConvNet net = new ConvNet(2, 2, scale, 1, true, 3);
+		final ArrayImg<FloatType, FloatArray> input = randomImage(width, height, 2, 11);
+		// The reference: the whole image, interleaved as the network takes it, in one call.
+		final float[] src = data(input), interleaved = new float[src.length];
+		for (int k = 0; k < 2; k++)
+			for (int i = 0; i < width * height; i++)
+				interleaved[i * 2 + k] = src[k * width * height + i];
+		final float[] out = net.apply(interleaved, height, width);
+		final float[] expected = new float[out.length];
+		final int n = scale * width * scale * height;
+		for (int k = 0; k < 2; k++)
+			for (int i = 0; i < n; i++)
+				expected[k * n + i] = out[i * 2 + k];
+		final TilePlan plan = TilePlan.of(width, height, tile, 1, ConvNet.RADIUS).withBorder(
+			TilePlan.Border.NETWORK);
+		assertTrue(plan.tileWidth() <= width && plan.tileHeight() <= height, plan.toString());
+		assertMaxDiff(expected, Tiler.run(input, net, plan, scale, 2, Progress.NONE), TOLERANCE);
+		// The mirror border differs near the edges: the test can tell the two apart.
+		final double mirrored = maxDiff(expected, data(Tiler.run(input, net, TilePlan.of(width, height,
+			tile, 1, ConvNet.RADIUS), scale, 2, Progress.NONE)));
+		assertTrue(mirrored > 1e-3, "mirror border should differ at the edges, max diff " + mirrored);
+	}
+
 	@Test
 	void haloSmallerThanReceptiveFieldShowsSeams() {
 		final int width = 40, height = 40, scale = 2;
