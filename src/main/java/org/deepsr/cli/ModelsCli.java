@@ -19,7 +19,7 @@ final class ModelsCli implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		ModelRegistry.fromEnvironment().list(org.deepsr.progress.Progress.NONE).forEach(e -> spec.commandLine().getOut().println(e.name() + "\tx" + e
-			.scale() + "\t" + e.architecture() + "\t" + e.channelMode() + "\t" + e.source()));
+			.scale() + "\t" + e.architecture() + "\t" + e.channelMode() + "\t" + e.source().name().toLowerCase(java.util.Locale.ROOT)));
 		return 0;
 	}
 }

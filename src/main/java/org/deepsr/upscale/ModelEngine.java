@@ -154,6 +154,7 @@ final class ModelEngine implements Engine {
 		final float[] out = Tiler.run(input, model.tileFunction(), plan.withBorder(border), model.scale(),
 			model.outChannels(), progress).update(null).getCurrentStorageArray();
 		norm.inverse(out);
+		if (model.outChannels() == 1) return new float[][] { out };
 		final int m = out.length / model.outChannels();
 		final float[][] result = new float[model.outChannels()][m];
 		for (int k = 0; k < result.length; k++)

@@ -1,0 +1,119 @@
+package org.deepsr.cli;
+
+import ij.ImagePlus;
+import ij.process.ByteProcessor;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.deepsr.model.ModelRegistry;
+import org.deepsr.progress.Progress;
+import org.deepsr.upscale.UpscaleSettings;
+import org.deepsr.upscale.Upscaler;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code deepsr speed --model M}: upscaling throughput of a model on a
+ * synthetic 8-bit image, whole and tiled, the largest tiled-vs-whole
+ * difference, and the process's peak memory. Performance figures live here,
+ * not in unit tests.
+ */
+@Command(name = "speed", mixinStandardHelpOptions = true,
+	description = "Measure upscaling speed (megapixels of output per second), tiled vs whole, and peak memory.")
+final class SpeedCli implements Callable<Integer> {
+
+	@Spec
+	private CommandSpec spec;
+
+	@Option(names = "--model", required = true, description = "Model name or bundle path (or a classical method)")
+	private String model;
+
+	@Option(names = "--scale", defaultValue = "2", description = "Scale for classical methods")
+	private int scale;
+
+	@Option(names = "--size", defaultValue = "1024", description = "Side of the square test image (default 1024)")
+	private int size;
+
+	@Option(names = "--tile", defaultValue = "256", description = "Tile size of the tiled run (default 256)")
+	private int tile;
+
+	@Option(names = "--repeat", defaultValue = "3", description = "Timed runs of each kind; the best is kept")
+	private int repeat;
+
+	@Option(names = "--device", defaultValue = "auto", description = "auto|cpu|gpu")
+	private String device;
+
+	@Override
+	public Integer call() throws IOException {
+		final PrintWriter out = spec.commandLine().getOut();
+		final ImagePlus image = new ImagePlus("speed", pattern(size));
+		final UpscaleSettings base = new UpscaleSettings().method(model).scale(scale).float32(true).device(
+			UpscaleCli.device(device));
+		final ModelRegistry registry = ModelRegistry.fromEnvironment();
+		final float[] whole, tiled;
+		final String describe;
+		try (Upscaler up = Upscaler.open(base.tile(0), registry, Progress.NONE)) {
+			describe = up.describe() + " on " + up.device();
+			whole = time(up, image, "whole", out);
+		}
+		try (Upscaler up = Upscaler.open(base.tile(tile), registry, Progress.NONE)) {
+			tiled = time(up, image, "tiled " + tile, out);
+		}
+		double max = 0;
+		for (int i = 0; i < whole.length; i++)
+			max = Math.max(max, Math.abs(whole[i] - tiled[i]) / 255.0);
+		out.println("model: " + describe);
+		out.println(String.format(Locale.ROOT, "tiled vs whole max |difference| on [0,1] data: %.3g", max));
+		out.println("peak resident memory: " + peakMemory());
+		return 0;
+	}
+
+	/** Runs once to warm up (graph specialisation), then keeps the best of the timed runs. */
+	private float[] time(final Upscaler up, final ImagePlus image, final String label, final PrintWriter out) {
+		ImagePlus result = up.upscale(image, Progress.NONE);
+		double best = Double.MAX_VALUE;
+		for (int i = 0; i < repeat; i++) {
+			final long start = System.nanoTime();
+			result = up.upscale(image, Progress.NONE);
+			best = Math.min(best, (System.nanoTime() - start) / 1e9);
+		}
+		final double megapixels = (double) result.getWidth() * result.getHeight() / 1e6;
+		out.println(String.format(Locale.ROOT, "%-10s %dx%d -> %dx%d: %.3f s, %.2f MP/s of output", label,
+			image.getWidth(), image.getHeight(), result.getWidth(), result.getHeight(), best, megapixels / best));
+		out.flush();
+		return (float[]) result.getProcessor().getPixels();
+	}
+
+	/** A deterministic 8-bit image with edges, gradients and texture, like a real photograph. */
+	static ByteProcessor pattern(final int size) {
+		final ByteProcessor bp = new ByteProcessor(size, size);
+		for (int y = 0; y < size; y++)
+			for (int x = 0; x < size; x++) {
+				final double v = 128 + 60 * Math.sin(x * 0.05) * Math.cos(y * 0.031) + 40 * Math.sin((x + 2 * y) *
+					0.37) + ((x / 64 + y / 64) % 2 == 0 ? 20 : -20);
+				bp.set(x, y, (int) Math.max(0, Math.min(255, v)));
+			}
+		return bp;
+	}
+
+	/** The process's peak resident set (VmHWM, Linux), which includes TensorFlow's native memory. */
+	static String peakMemory() {
+		try {
+			for (final String line : Files.readAllLines(Paths.get("/proc/self/status")))
+				if (line.startsWith("VmHWM:")) return line.substring(6).trim() + " (VmHWM, whole JVM)";
+		}
+		catch (final IOException | RuntimeException e) {
+			// Not Linux: fall back to the Java heap only.
+		}
+		final Runtime rt = Runtime.getRuntime();
+		return (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " MiB of Java heap (native memory not visible)";
+	}
+}

@@ -1,0 +1,136 @@
+package org.deepsr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ShortProcessor;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.deepsr.backend.TinyNet;
+import org.deepsr.model.ModelDescriptor;
+import org.deepsr.model.ModelImporter;
+import org.deepsr.progress.Progress;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: outputs, exit codes and messages. */
+class CliTest {
+
+	@TempDir
+	static Path dir;
+
+	@BeforeAll
+	static void userModels() throws IOException {
+		System.setProperty("deepsr.cache", dir.resolve("cache").toString());
+		System.setProperty("deepsr.user.models", dir.resolve("models").toString());
+		System.setProperty("deepsr.models", dir.resolve("no-bundled").toString());
+		final TinyNet net = new TinyNet(1, 2, 3);
+		final Path pb = dir.resolve("tiny.pb");
+		Files.write(pb, net.graphDef(false));
+		final ModelDescriptor d = new ModelDescriptor();
+		d.name = "tiny-x2";
+		d.architecture = "TinyNet";
+		d.scale = 2;
+		d.channels.mode = "grey";
+		d.input.tensor = "input";
+		d.output.tensor = "output";
+		Files.createDirectories(dir.resolve("models"));
+		ModelImporter.importFrozenGraph(pb, d, dir.resolve("models").resolve("tiny-x2.zip"), false,
+			Progress.NONE);
+	}
+
+	@AfterAll
+	static void clear() {
+		System.clearProperty("deepsr.cache");
+		System.clearProperty("deepsr.user.models");
+		System.clearProperty("deepsr.models");
+	}
+
+	static final class Run {
+
+		final int code;
+		final String out, err;
+
+		Run(final String... args) {
+			final StringWriter o = new StringWriter(), e = new StringWriter();
+			code = Main.execute(new PrintWriter(o), new PrintWriter(e), args);
+			out = o.toString();
+			err = e.toString();
+		}
+	}
+
+	@Test
+	void upscalesAFileAndSaysWhereWithWhatAndHowLong() {
+		final Path out = dir.resolve("astronaut-x2.png");
+		final Run r = new Run("upscale", "--model", "bicubic", "--scale", "2", Paths.get("samples",
+			"astronaut.png").toString(), out.toString());
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("wrote " + out), r.out);
+		assertTrue(r.out.contains("on Java (CPU)") && r.out.matches("(?s).* in [0-9.]+ s.*"), r.out);
+		assertEquals(1024, IJ.openImage(out.toString()).getWidth());
+		// Never overwrite unless asked.
+		final Run again = new Run("upscale", "--model", "bicubic", Paths.get("samples", "astronaut.png")
+			.toString(), out.toString());
+		assertEquals(1, again.code);
+		assertTrue(again.err.contains("exists already"), again.err);
+	}
+
+	@Test
+	void upscalesAFolderWithAModelLoadedOnce() throws IOException {
+		final Path in = Files.createDirectories(dir.resolve("in")), out = dir.resolve("out");
+		for (int i = 0; i < 3; i++) {
+			final ShortProcessor sp = new ShortProcessor(16, 12);
+			for (int p = 0; p < 16 * 12; p++)
+				sp.set(p, 100 * i + 7 * p);
+			IJ.saveAsTiff(new ImagePlus("s" + i, sp), in.resolve("s" + i + ".tif").toString());
+		}
+		final Run r = new Run("upscale", "--model", "tiny-x2", "--device", "cpu", in.toString(), out
+			.toString());
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("3 written"), r.out);
+		final ImagePlus s1 = IJ.openImage(out.resolve("s1-x2.tif").toString());
+		assertEquals(32, s1.getWidth());
+		assertEquals(16, s1.getBitDepth());
+	}
+
+	@Test
+	void listsModelsOnePerLine() {
+		final Run r = new Run("models");
+		assertEquals(0, r.code, r.err);
+		assertEquals("tiny-x2\tx2\tTinyNet\tgrey\tuser", r.out.trim().split("\\R")[0]);
+	}
+
+	@Test
+	void errorsGiveOneClearLineAndANonZeroExitCode() {
+		final Run unknown = new Run("upscale", "--model", "nope", "samples/astronaut.png", dir.resolve("x.png")
+			.toString());
+		assertEquals(1, unknown.code);
+		assertTrue(unknown.err.startsWith("deepsr: unknown model \"nope\""), unknown.err);
+		assertTrue(unknown.err.contains("tiny-x2"), "lists what is available: " + unknown.err);
+
+		final Run missing = new Run("upscale", "--model", "bicubic", "no/such.png", dir.resolve("y.png")
+			.toString());
+		assertEquals(1, missing.code);
+		assertTrue(missing.err.contains("no such image file"), missing.err);
+
+		final Run device = new Run("upscale", "--model", "tiny-x2", "--device", "tpu", "samples/astronaut.png",
+			dir.resolve("z.png").toString());
+		assertEquals(1, device.code);
+		assertTrue(device.err.contains("--device must be auto, cpu or gpu"), device.err);
+
+		final Run usage = new Run("upscale", "--model");
+		assertEquals(2, usage.code);
+		assertFalse(usage.err.isEmpty());
+	}
+}
