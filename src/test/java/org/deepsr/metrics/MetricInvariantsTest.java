@@ -119,4 +119,33 @@ class MetricInvariantsTest {
 		assertTrue(Double.isNaN(r.mean().msSsim()), "MS-SSIM is NaN below 176 px");
 		assertTrue(r.toCsv().startsWith("label,psnr,ssim,msssim,nrmse,mae\nz1,"), r.toCsv());
 	}
+
+	/** A 2-channel 16-bit hyperstack: EACH gives a row per channel and z, RGB one per z, Y is refused. */
+	@Test
+	void hyperstackChannelsFollowTheConvention() {
+		final int w = 20, h = 16;
+		final ImageStack ref = new ImageStack(w, h), test = new ImageStack(w, h);
+		for (int i = 0; i < 4; i++) { // c fastest: c1z1, c2z1, c1z2, c2z2
+			ref.addSlice(new FloatProcessor(w, h, pattern(w, h, i)).convertToShortProcessor(false));
+			test.addSlice(new FloatProcessor(w, h, pattern(w, h, i + 0.3)).convertToShortProcessor(false));
+		}
+		final ImagePlus r = new ImagePlus("ref", ref), t = new ImagePlus("test", test);
+		r.setDimensions(2, 2, 1);
+		t.setDimensions(2, 2, 1);
+		final MetricOptions each = MetricOptions.DEFAULT.withChannels(MetricOptions.Channels.EACH).withDataRange(200);
+		final QualityReport e = ImageQuality.evaluate(r, t, each, Progress.NONE);
+		assertEquals(List.of("z1 c1", "z1 c2", "z2 c1", "z2 c2"), e.rows().stream().map(QualityRow::label).collect(
+			java.util.stream.Collectors.toList()));
+		final QualityReport joint = ImageQuality.evaluate(r, t, each.withChannels(MetricOptions.Channels.RGB),
+			Progress.NONE);
+		assertEquals(2, joint.rows().size());
+		// channels together: MSE is the mean of the channels' MSEs, SSIM the mean of their SSIMs
+		final double mse = (Math.pow(10, -e.rows().get(0).psnr() / 10) + Math.pow(10, -e.rows().get(1).psnr() / 10)) /
+			2 * 200 * 200;
+		assertEquals(10 * Math.log10(200 * 200 / mse), joint.rows().get(0).psnr(), 1e-9);
+		assertEquals((e.rows().get(2).ssim() + e.rows().get(3).ssim()) / 2, joint.rows().get(1).ssim(), 1e-12);
+		final IllegalArgumentException y = assertThrows(IllegalArgumentException.class, () -> ImageQuality.evaluate(r,
+			t, MetricOptions.DEFAULT, Progress.NONE));
+		assertTrue(y.getMessage().contains("RGB image"), y.getMessage());
+	}
 }
