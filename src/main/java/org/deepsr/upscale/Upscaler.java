@@ -94,6 +94,7 @@ public final class Upscaler implements AutoCloseable {
 		if (w < min || h < min) throw new IllegalArgumentException("image '" + input.getTitle() + "' is " +
 			w + "x" + h + " pixels, but " + engine.describe() + " needs at least " + min + "x" + min +
 			": use a larger image or a classical method");
+		requireFinite(input);
 		engine.begin(input);
 		final boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
 		final int nc = ImagePlanes.channels(input), nz = input.getNSlices(), nt = input.getNFrames();
@@ -116,6 +117,18 @@ public final class Upscaler implements AutoCloseable {
 				}
 		progress.progress(1, 1);
 		return out.image();
+	}
+
+	/** NaN or infinite pixels would spread through any filter or network: name them instead. */
+	private static void requireFinite(final ImagePlus input) {
+		if (input.getBitDepth() != 32) return;
+		long bad = 0;
+		for (int i = 1; i <= input.getStackSize(); i++)
+			for (final float v : (float[]) input.getStack().getProcessor(i).getPixels())
+				if (!Float.isFinite(v)) bad++;
+		if (bad > 0) throw new IllegalArgumentException("image '" + input.getTitle() + "' has " + bad +
+			" NaN or infinite pixels, which would spread into their neighbours: replace them first, e.g. with " +
+			"Process > Noise > Remove NaNs...");
 	}
 
 	/** Progress of one plane's tiles, as a share of the whole image's. */

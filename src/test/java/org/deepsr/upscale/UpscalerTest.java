@@ -196,6 +196,11 @@ class UpscalerTest {
 			final IllegalArgumentException flat = assertThrows(IllegalArgumentException.class, () -> up
 				.upscale(constant, Progress.NONE));
 			assertTrue(flat.getMessage().contains("constant"), flat.getMessage());
+			final float[] holes = random(1600, 5);
+			holes[77] = Float.NaN;
+			final IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> up.upscale(
+				new ImagePlus("holes", new FloatProcessor(40, 40, holes)), Progress.NONE));
+			assertTrue(nan.getMessage().contains("1 NaN"), nan.getMessage());
 			final ImagePlus image = new ImagePlus("noise", new FloatProcessor(40, 40, random(1600, 4)));
 			assertThrows(CancelledException.class, () -> up.upscale(image, new Progress() {
 
