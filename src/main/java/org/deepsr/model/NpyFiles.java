@@ -41,6 +41,8 @@ final class NpyFiles {
 		final String tuple = shape.length == 1 ? "(" + dims + ",)" : "(" + dims + ")";
 		final StringBuilder h = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': " + tuple +
 			", }");
+		// Spare room for the first axis to grow in place, as NumPy writes it, so files match np.save byte for byte.
+		if (shape.length > 0) h.append(" ".repeat(Math.max(0, 21 - Integer.toString(shape[0]).length())));
 		final int prefix = MAGIC.length + 2;
 		while ((prefix + h.length() + 1) % 64 != 0) h.append(' ');
 		h.append('\n');
