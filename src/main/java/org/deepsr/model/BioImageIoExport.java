@@ -216,7 +216,7 @@ public final class BioImageIoExport {
 			kwargs.addProperty("max", hi);
 			steps.add(step("clip", kwargs));
 		}
-		if (!"percentile".equals(d.normalisation.mode)) steps.add(step("scale_linear", linear(255 / (hi - lo), -lo *
+		if (!"percentile".equals(d.normalisation.mode)) steps.add(step("scale_linear", linear(255 / (hi - lo), (0 - lo) *
 			255 / (hi - lo))));
 		return steps;
 	}
