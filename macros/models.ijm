@@ -18,5 +18,7 @@ if (file != "") {
 	run("Models", options);
 }
 run("Models", "action=list");
-Table.save(csv, "DeepSR Models");
-print("DeepSR: " + Table.size("DeepSR Models") + " models listed in " + csv);
+// The list is the table "DeepSR Models", or "Results" when headless (no table windows there).
+if (isOpen("DeepSR Models")) Table.save(csv, "DeepSR Models");
+else saveAs("Results", csv);
+print("DeepSR: models listed in " + csv);

@@ -1,6 +1,7 @@
 package org.deepsr.command;
 
 import ij.measure.ResultsTable;
+import ij.plugin.filter.Analyzer;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.scijava.plugin.Plugin;
  * Plugins &gt; DeepSR &gt; Models: list, import, export, remove and check
  * models. Macro:
  * {@code run("Models", "action=import file=/path/ESPCN_x2.pb");}
- * {@code run("Models", "action=list");} fills the table "DeepSR Models".
+ * {@code run("Models", "action=list");} fills the table "DeepSR Models"
+ * (headless: the "Results" table, as headless ImageJ has no other tables).
  * The metadata fields matter only for frozen graphs and SavedModels that are
  * neither DeepSR bundles nor OpenCV models.
  */
@@ -129,7 +131,7 @@ public class ModelsCommand extends ContextCommand {
 		}
 	}
 
-	/** Fills and shows the "DeepSR Models" table; returns the number of rows. */
+	/** Fills and shows the "DeepSR Models" table ("Results" when headless); returns the number of rows. */
 	private int list(final ModelManager manager) {
 		final List<ModelEntry> entries = manager.list(new CommandProgress(statusService, logService));
 		final ResultsTable table = new ResultsTable();
@@ -152,7 +154,13 @@ public class ModelsCommand extends ContextCommand {
 			table.addValue("provenance", provenance);
 			table.addValue("best score", score);
 		}
-		table.show(TABLE);
+		// Headless ImageJ keeps no named tables (they live in windows), only the system "Results" table.
+		if (java.awt.GraphicsEnvironment.isHeadless()) {
+			Analyzer.setResultsTable(table);
+			table.show("Results");
+		} else {
+			table.show(TABLE);
+		}
 		return entries.size();
 	}
 
