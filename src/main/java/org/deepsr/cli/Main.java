@@ -2,6 +2,8 @@ package org.deepsr.cli;
 
 import java.io.PrintWriter;
 
+import org.deepsr.install.TensorFlowClash;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +32,13 @@ public final class Main implements Runnable {
 			line.getErr().flush();
 			return 1;
 		});
+		try {
+			TensorFlowClash.requireNone();
+		} catch (final IllegalStateException e) {
+			err.println("deepsr: " + e.getMessage());
+			err.flush();
+			return 1;
+		}
 		final int code = cli.execute(args);
 		out.flush();
 		err.flush();

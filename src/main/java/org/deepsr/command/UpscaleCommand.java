@@ -46,7 +46,7 @@ public class UpscaleCommand extends UpscaleOptions implements Command {
 			if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
 			MacroImages.exposeToMacro(image, output);
 		}
-		catch (final IOException | IllegalArgumentException e) {
+		catch (final IOException | IllegalArgumentException | IllegalStateException e) {
 			fail(e);
 		}
 		finally {

@@ -48,7 +48,7 @@ public class UpscaleFolderCommand extends UpscaleOptions implements Command {
 			progress.log(input + ": " + summary + " with " + upscaler.describe() + " on " + upscaler
 				.device() + " in " + seconds(start) + " s");
 		}
-		catch (final IOException | IllegalArgumentException e) {
+		catch (final IOException | IllegalArgumentException | IllegalStateException e) {
 			fail(e);
 		}
 		finally {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.deepsr.backend.Device;
+import org.deepsr.install.TensorFlowClash;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.resample.Interpolation;
 import org.deepsr.upscale.UpscaleSettings;
@@ -74,7 +75,9 @@ abstract class UpscaleOptions extends DynamicCommand {
 		return registry;
 	}
 
+	/** @throws IllegalStateException when a legacy TensorFlow would break DeepSR (see {@link TensorFlowClash}) */
 	protected UpscaleSettings settings() {
+		TensorFlowClash.requireNone();
 		final Device d;
 		try {
 			d = Device.valueOf(device.trim().toUpperCase(Locale.ROOT));

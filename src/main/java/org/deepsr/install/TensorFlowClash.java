@@ -35,7 +35,29 @@ public final class TensorFlowClash {
 	static final Pattern LEGACY_FILE = Pattern.compile(
 		"libtensorflow(_jni(_gpu)?)?(-[0-9][^/]*)?\\.jar|(lib)?tensorflow_jni\\.(so|dll|dylib)|libtensorflow_framework\\.so(\\.[0-9]+)*|libtensorflow\\.(so|dll|dylib)(\\.[0-9]+)*");
 
+	private static volatile Optional<String> once;
+
 	private TensorFlowClash() {}
+
+	/**
+	 * Call before the first TensorFlow class is touched: checks this class's
+	 * loader and, when the launcher says where Fiji is (system property
+	 * {@code imagej.dir} or {@code ij.dir}), its folders; the result is
+	 * remembered for the JVM.
+	 *
+	 * @throws IllegalStateException with {@link #check}'s message when a legacy TensorFlow is present
+	 */
+	public static void requireNone() {
+		Optional<String> found = once;
+		if (found == null) {
+			final String fiji = System.getProperty("imagej.dir", System.getProperty("ij.dir"));
+			found = check(TensorFlowClash.class.getClassLoader(), fiji == null ? null : Paths.get(fiji));
+			once = found;
+		}
+		found.ifPresent(message -> {
+			throw new IllegalStateException(message);
+		});
+	}
 
 	/**
 	 * @param loader the class loader DeepSR runs in (Fiji's)

@@ -67,7 +67,7 @@ public final class SiteLayout {
 	 * @param nativesFolder one sub-folder per classifier of
 	 *          {@link #PLATFORM_BY_CLASSIFIER} holding the native jar; missing
 	 *          sub-folders are skipped (see {@link #requireAllPlatforms})
-	 * @param modelsFolder bundled models, published under {@code models/}; may be absent or empty
+	 * @param modelsFolder bundled models, published under {@code models/deepsr/}; may be absent or empty
 	 * @param macrosFolder macros, published under {@code macros/}; may be absent or empty
 	 */
 	public static List<SiteFile> cpuSite(final Path projectJar, final Path jarsFolder, final Path nativesFolder,
@@ -89,7 +89,8 @@ public final class SiteLayout {
 				files.add(new SiteFile("jars/" + entry.getValue() + "/" + jar.getFileName(), jar,
 					"TensorFlow native library for " + entry.getValue() + " (CPU)"));
 		}
-		files.addAll(tree(modelsFolder, "models/", "DeepSR bundled model"));
+		// ModelRegistry looks for bundled models in <fiji>/models/deepsr, apart from other plugins' models.
+		files.addAll(tree(modelsFolder, "models/deepsr/", "DeepSR bundled model"));
 		files.addAll(tree(macrosFolder, "macros/", "DeepSR macro"));
 		return files;
 	}

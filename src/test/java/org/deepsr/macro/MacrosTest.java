@@ -115,6 +115,44 @@ class MacrosTest {
 		assertTrue(before > 0);
 	}
 
+	@Test
+	void modelsImportsAFileAndListsItAsCsv() throws Exception {
+		final Path pb = tmp.resolve("tiny_x2.pb");
+		Files.write(pb, new org.deepsr.backend.TinyNet(1, 2, 3).graphDef(false));
+		// A frozen graph without metadata: the macro passes none, so import must fail clearly.
+		final Path csv = tmp.resolve("models.csv");
+		final Result bare = run("models.ijm", "file=" + pb + " csv=" + csv, tmp.resolve("user"));
+		assertNotEquals(0, bare.code, bare.output);
+		assertTrue(bare.output.contains("scale"), bare.output);
+		// A DeepSR bundle carries its metadata: import, then list.
+		final Path bundle = org.deepsr.model.ModelImporter.importFrozenGraph(pb, tinyDescriptor(), tmp.resolve(
+			"tiny.zip"), false, org.deepsr.progress.Progress.NONE);
+		final Result r = run("models.ijm", "file=" + bundle + " csv=" + csv, tmp.resolve("user"));
+		assertEquals(0, r.code, r.output);
+		assertTrue(Files.isRegularFile(tmp.resolve("user").resolve("tiny.zip")), "imported into the user folder");
+		final List<String> lines = Files.readAllLines(csv);
+		assertEquals(2, lines.size(), String.join("\n", lines));
+		final List<String> header = Arrays.asList(lines.get(0).split(","));
+		final List<String> row = Arrays.asList(lines.get(1).split(","));
+		assertEquals("tiny", row.get(header.indexOf("name")));
+		assertEquals("2", row.get(header.indexOf("scale")));
+		assertEquals("TinyNet", row.get(header.indexOf("architecture")));
+		assertEquals("y", row.get(header.indexOf("channels")));
+		assertEquals("user", row.get(header.indexOf("source")));
+	}
+
+	private static org.deepsr.model.ModelDescriptor tinyDescriptor() {
+		final org.deepsr.model.ModelDescriptor d = new org.deepsr.model.ModelDescriptor();
+		d.name = "tiny";
+		d.architecture = "TinyNet";
+		d.scale = 2;
+		d.channels.mode = "y";
+		d.channels.ycbcr = "full";
+		d.input.tensor = "input";
+		d.output.tensor = "output";
+		return d;
+	}
+
 	/** Packed RGB without the alpha byte, which readers set differently. */
 	private static int[] rgb(final int[] pixels) {
 		return Arrays.stream(pixels).map(p -> p & 0xffffff).toArray();
@@ -144,9 +182,17 @@ class MacrosTest {
 
 	/** Runs a macro of macros/ in a fresh headless JVM, as fiji --headless -macro would. */
 	static Result run(final String macro, final String argument) throws Exception {
+		return run(macro, argument, null);
+	}
+
+	/** As {@link #run(String, String)}, with the user model folder (deepsr.user.models) when not null. */
+	static Result run(final String macro, final String argument, final Path userModels) throws Exception {
 		EXERCISED.add(macro);
 		final List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"),
-			"bin", "java").toString(), "-Djava.awt.headless=true",
+			"bin", "java").toString(), "-Djava.awt.headless=true"));
+		if (userModels != null) cmd.addAll(Arrays.asList("-Ddeepsr.user.models=" + userModels, "-Ddeepsr.cache=" +
+			userModels.resolveSibling("cache")));
+		cmd.addAll(Arrays.asList(
 			// ij1-patcher rewrites ImageJ 1.x classes, which Java 17 allows only with this opening.
 			"--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty(
 				"java.class.path"), HeadlessMacro.class.getName(), MACROS.resolve(macro).toString(), argument));

@@ -70,7 +70,11 @@ class OpenCvModelsTest {
 		final Path pb = data().resolve("models/opencv/" + model + ".pb");
 		assumeTrue(Files.isRegularFile(pb), "shared data absent: " + pb);
 		assertTrue(OpenCvModels.recognises(pb));
-		final Path bundle = OpenCvModels.importModel(pb, dir.resolve(model + ".zip"), false, Progress.NONE);
+		// Through the model manager's import, as the Models command and "deepsr models import" do.
+		final ModelEntry entry = new ModelManager(new ModelRegistry(null, dir.resolve("user"))).importModel(pb,
+			new ImportOptions(), Progress.NONE);
+		assertEquals(model + "-opencv", entry.name());
+		final Path bundle = entry.path();
 		final Path golden = data().resolve("models/golden");
 		final float[] input = Float32Files.read(golden.resolve("bird_x" + scale + "_inputY_" + size + "x" + size +
 			".f32"));

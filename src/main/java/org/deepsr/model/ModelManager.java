@@ -1,0 +1,261 @@
+package org.deepsr.model;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.deepsr.backend.Device;
+import org.deepsr.progress.Progress;
+
+/**
+ * Lists, inspects, imports, exports, removes and checks models: what the
+ * Models command and {@code deepsr models} do. Imports go into the registry's
+ * user folder as {@code <name>.zip} and are loaded once (which runs the
+ * self-test) before they count as imported.
+ */
+public final class ModelManager {
+
+	/** Export formats. */
+	public enum Format {
+		/** A DeepSR bundle zip. */
+		BUNDLE,
+		/** A bioimage.io model package zip (rdf.yaml 0.4). */
+		BIOIMAGEIO;
+
+		/** "bundle" or "bioimageio", any case. */
+		public static Format parse(final String text) {
+			try {
+				return valueOf(text.trim().toUpperCase(Locale.ROOT));
+			} catch (final IllegalArgumentException | NullPointerException e) {
+				throw new IllegalArgumentException("format must be bundle or bioimageio, got '" + text + "'");
+			}
+		}
+	}
+
+	private final ModelRegistry registry;
+
+	public ModelManager(final ModelRegistry registry) {
+		this.registry = registry;
+	}
+
+	/** The manager of {@link ModelRegistry#fromEnvironment()}. */
+	public static ModelManager fromEnvironment() {
+		return new ModelManager(ModelRegistry.fromEnvironment());
+	}
+
+	public ModelRegistry registry() {
+		return registry;
+	}
+
+	/** Every readable model, user models first (see {@link ModelRegistry#list}). */
+	public List<ModelEntry> list(final Progress progress) {
+		return registry.list(progress);
+	}
+
+	/** The validated descriptor of a model name or bundle path, read without loading TensorFlow. */
+	public ModelDescriptor describe(final String nameOrPath) throws IOException {
+		return readDescriptor(registry.resolve(nameOrPath));
+	}
+
+	/**
+	 * Imports a DeepSR bundle (zip or folder), an OpenCV dnn_superres .pb
+	 * (recognised by name and content), another frozen graph (.pb) or a
+	 * SavedModel folder (these two with metadata from {@code options}), then
+	 * loads it on the CPU, which runs the self-test; a model that fails it is
+	 * removed again.
+	 *
+	 * @return the imported model's entry
+	 * @throws IOException for unreadable files, an existing model of that name
+	 *           (unless overwrite) and a failed self-test
+	 * @throws IllegalArgumentException for missing or invalid metadata
+	 */
+	public ModelEntry importModel(final Path source, final ImportOptions options, final Progress progress)
+		throws IOException
+	{
+		if (!Files.exists(source)) throw new IOException("cannot import " + source + ": no such file or folder");
+		final Kind kind = kind(source);
+		final String fallback = baseName(source);
+		final String name;
+		final ModelDescriptor openCv = kind == Kind.OPENCV ? OpenCvModels.describe(source) : null;
+		if (kind == Kind.BUNDLE) name = options.name != null ? options.name : readDescriptor(source).name;
+		else if (openCv != null) name = options.name != null ? options.name : openCv.name;
+		else name = options.name != null ? options.name : fallback;
+		final Path target = registry.userFolder().resolve(name + ".zip");
+		final Optional<ModelEntry> existing = userEntry(name);
+		if ((existing.isPresent() || Files.exists(target)) && !options.overwrite) {
+			throw new IOException("a user model named " + name + " exists already (" + existing.map(ModelEntry::path)
+				.orElse(target) + "): choose another name or allow overwriting");
+		}
+		progress.status("Importing " + source.getFileName() + " as " + name);
+		switch (kind) {
+			case BUNDLE:
+				importBundle(source, name, target, options.overwrite);
+				break;
+			case OPENCV:
+				openCv.name = name;
+				ModelImporter.importFrozenGraph(source, openCv, target, options.overwrite, progress);
+				break;
+			case SAVED_MODEL:
+				ModelImporter.importSavedModel(source, options.descriptor(name), target, options.overwrite, progress);
+				break;
+			default:
+				ModelImporter.importFrozenGraph(source, options.descriptor(name), target, options.overwrite, progress);
+		}
+		try {
+			check(target.toString(), progress);
+		} catch (final IOException | RuntimeException e) {
+			SafeZip.deleteTree(target);
+			throw e;
+		}
+		if (existing.isPresent() && !existing.get().path().equals(target)) SafeZip.deleteTree(existing.get().path());
+		return userEntry(name).orElseThrow(() -> new IOException("imported " + target + " but cannot list it"));
+	}
+
+	/**
+	 * Writes a model as a DeepSR bundle zip or a bioimage.io package zip.
+	 *
+	 * @param target must not exist unless {@code overwrite}
+	 */
+	public Path export(final String nameOrPath, final Path target, final Format format, final boolean overwrite,
+		final Progress progress) throws IOException
+	{
+		final Path bundle = registry.resolve(nameOrPath);
+		if (Files.exists(target) && !overwrite) throw new IOException(target + " already exists: choose another " +
+			"file or allow overwriting");
+		if (format == Format.BIOIMAGEIO) return BioImageIoExport.write(bundle, target, overwrite, Instant.now(),
+			progress);
+		ModelBundle.open(bundle); // refuse to export a corrupt bundle
+		final Path parent = target.toAbsolutePath().getParent();
+		Files.createDirectories(parent);
+		final Path temp = Files.createTempDirectory(parent, ".export-");
+		try {
+			final Path zip = temp.resolve("bundle.zip");
+			if (Files.isDirectory(bundle)) SafeZip.zip(bundle, zip);
+			else Files.copy(bundle, zip, StandardCopyOption.COPY_ATTRIBUTES);
+			if (overwrite) SafeZip.deleteTree(target);
+			SafeZip.move(zip, target);
+		} finally {
+			SafeZip.deleteTree(temp);
+		}
+		progress.log("Exported " + nameOrPath + " to " + target);
+		return target;
+	}
+
+	/**
+	 * Deletes a user model.
+	 *
+	 * @throws IllegalArgumentException for unknown and bundled models
+	 */
+	public void remove(final String name, final Progress progress) throws IOException {
+		final Optional<ModelEntry> user = userEntry(name);
+		if (user.isEmpty()) {
+			final boolean bundled = list(Progress.NONE).stream().anyMatch(e -> e.name().equals(name));
+			throw new IllegalArgumentException(bundled ? "model " + name + " is bundled with DeepSR and cannot be " +
+				"removed (only models you imported or trained can)" : "there is no user model named " + name +
+					" (see the list of models)");
+		}
+		SafeZip.deleteTree(user.get().path());
+		progress.log("Removed model " + name + " (" + user.get().path() + ")");
+	}
+
+	/**
+	 * Verifies the weights and runs the self-test on the CPU in a fresh session.
+	 *
+	 * @return the device it ran on
+	 * @throws IOException naming what failed
+	 */
+	public String check(final String nameOrPath, final Progress progress) throws IOException {
+		final Path bundle = registry.resolve(nameOrPath);
+		final ModelBundle opened = ModelBundle.open(bundle);
+		try (org.deepsr.backend.Network network = opened.loadNetwork(org.deepsr.backend.SessionOptions.of(
+			Device.CPU)))
+		{
+			SelfTest.run(opened, network);
+			progress.log("Model " + opened.descriptor().name + " passed its self-test on " + network.device());
+			return network.device();
+		}
+	}
+
+	private enum Kind {
+		BUNDLE, OPENCV, FROZEN_GRAPH, SAVED_MODEL
+	}
+
+	private static Kind kind(final Path source) throws IOException {
+		if (Files.isDirectory(source)) {
+			if (Files.isRegularFile(source.resolve(ModelBundle.DESCRIPTOR))) return Kind.BUNDLE;
+			if (Files.isRegularFile(source.resolve("saved_model.pb"))) return Kind.SAVED_MODEL;
+			throw new IllegalArgumentException(source + " is neither a DeepSR bundle folder (with " +
+				ModelBundle.DESCRIPTOR + ") nor a TensorFlow SavedModel folder (with saved_model.pb)");
+		}
+		final String file = source.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (file.endsWith(".zip")) return Kind.BUNDLE;
+		if (file.endsWith(".pb")) return OpenCvModels.recognises(source) ? Kind.OPENCV : Kind.FROZEN_GRAPH;
+		throw new IllegalArgumentException("cannot import " + source.getFileName() + ": expected a DeepSR bundle " +
+			"(.zip or folder), a frozen graph (.pb) or a SavedModel folder");
+	}
+
+	/** Copies a bundle into place as a zip, renamed when asked; never trusts it unverified. */
+	private static void importBundle(final Path source, final String name, final Path target,
+		final boolean overwrite) throws IOException
+	{
+		final ModelBundle bundle = ModelBundle.open(source);
+		final ModelDescriptor d = ModelDescriptors.copy(bundle.descriptor());
+		d.name = name;
+		ModelDescriptors.validate(d, name);
+		final Path parent = target.toAbsolutePath().getParent();
+		Files.createDirectories(parent);
+		final Path temp = Files.createTempDirectory(parent, ".import-");
+		try {
+			final Path folder = temp.resolve("bundle");
+			Files.createDirectories(folder);
+			copyTree(bundle.folder(), folder);
+			Files.write(folder.resolve(ModelBundle.DESCRIPTOR), ModelDescriptors.toJson(d).getBytes(
+				StandardCharsets.UTF_8));
+			final Path zip = temp.resolve("bundle.zip");
+			SafeZip.zip(folder, zip);
+			if (overwrite) SafeZip.deleteTree(target);
+			SafeZip.move(zip, target);
+		} finally {
+			SafeZip.deleteTree(temp);
+		}
+	}
+
+	private static void copyTree(final Path from, final Path to) throws IOException {
+		try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+			for (final Path p : (Iterable<Path>) walk::iterator) {
+				final Path out = to.resolve(from.relativize(p).toString());
+				if (Files.isDirectory(p)) Files.createDirectories(out);
+				else Files.copy(p, out, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+	}
+
+	private Optional<ModelEntry> userEntry(final String name) {
+		return list(Progress.NONE).stream().filter(e -> e.source() == ModelEntry.Source.USER && e.name().equals(
+			name)).findFirst();
+	}
+
+	private static ModelDescriptor readDescriptor(final Path bundle) throws IOException {
+		final byte[] json = Files.isDirectory(bundle) ? readIfExists(bundle.resolve(ModelBundle.DESCRIPTOR))
+			: SafeZip.readEntry(bundle, ModelBundle.DESCRIPTOR);
+		if (json == null) throw new IOException(bundle + " is not a DeepSR model bundle (no " +
+			ModelBundle.DESCRIPTOR + " inside)");
+		return ModelDescriptors.parse(new String(json, StandardCharsets.UTF_8), bundle.getFileName().toString());
+	}
+
+	private static byte[] readIfExists(final Path file) throws IOException {
+		return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+	}
+
+	private static String baseName(final Path source) {
+		final String file = source.getFileName().toString();
+		final int dot = file.lastIndexOf('.');
+		return (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9._-]", "_");
+	}
+}

@@ -1,0 +1,100 @@
+package org.deepsr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipFile;
+
+import org.deepsr.backend.TinyNet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code deepsr models} and its subcommands through {@link Main#execute}, on a
+ * tiny network (TinyNet: a 3x3 convolution and a x2 pixel shuffle), with the
+ * user and bundled model folders redirected by system properties.
+ */
+class ModelsCliTest {
+
+	@TempDir
+	Path dir;
+
+	@BeforeEach
+	void folders() {
+		System.setProperty("deepsr.user.models", dir.resolve("user").toString());
+		System.setProperty("deepsr.models", dir.resolve("bundled").toString());
+		System.setProperty("deepsr.cache", dir.resolve("cache").toString());
+	}
+
+	@AfterEach
+	void restore() {
+		System.clearProperty("deepsr.user.models");
+		System.clearProperty("deepsr.models");
+		System.clearProperty("deepsr.cache");
+	}
+
+	private static final class Run {
+		final int code;
+		final String out;
+		final String err;
+
+		Run(final String... args) {
+			final StringWriter o = new StringWriter(), e = new StringWriter();
+			code = Main.execute(new PrintWriter(o), new PrintWriter(e), args);
+			out = o.toString();
+			err = e.toString();
+		}
+	}
+
+	@Test
+	void importListExportCheckRemove() throws Exception {
+		final Path pb = dir.resolve("net.pb");
+		Files.write(pb, new TinyNet(1, 2, 3).graphDef(true));
+		assertEquals("", new Run("models").out, "no models yet");
+
+		final Run missing = new Run("models", "import", pb.toString());
+		assertEquals(1, missing.code);
+		assertTrue(missing.err.startsWith("deepsr: ") && missing.err.contains("scale"), missing.err);
+
+		final Run imported = new Run("models", "import", pb.toString(), "--name", "tiny", "--scale", "2",
+			"--channels", "grey", "--input", "input", "--output", "output", "--layout", "NCHW");
+		assertEquals(0, imported.code, imported.err);
+		assertTrue(imported.out.startsWith("imported tiny\tx2\timported\tgrey\tUSER"), imported.out);
+
+		final Run list = new Run("models");
+		assertEquals(0, list.code);
+		assertEquals("tiny\tx2\timported\tgrey\tUSER", list.out.trim());
+
+		assertEquals(1, new Run("models", "import", pb.toString(), "--name", "tiny", "--scale", "2", "--channels",
+			"grey", "--input", "input", "--output", "output", "--layout", "NCHW").code, "no overwrite unless asked");
+
+		final Run check = new Run("models", "check", "tiny");
+		assertEquals(0, check.code, check.err);
+		assertTrue(check.out.startsWith("tiny: self-test passed on CPU"), check.out);
+
+		final Path zip = dir.resolve("tiny-bioimageio.zip");
+		final Run export = new Run("models", "export", "tiny", zip.toString(), "--format", "bioimageio");
+		assertEquals(0, export.code, export.err);
+		try (ZipFile z = new ZipFile(zip.toFile())) {
+			assertTrue(z.getEntry("rdf.yaml") != null && z.getEntry("saved_model.zip") != null);
+		}
+		assertEquals(1, new Run("models", "export", "tiny", zip.toString()).code, "existing file kept");
+		final Run onnx = new Run("models", "export", "tiny", dir.resolve("x.zip").toString(), "--format", "onnx");
+		assertEquals(1, onnx.code);
+		assertTrue(onnx.err.contains("bundle or bioimageio"), onnx.err);
+
+		final Run remove = new Run("models", "remove", "tiny");
+		assertEquals(0, remove.code, remove.err);
+		assertFalse(Files.exists(dir.resolve("user/tiny.zip")));
+		final Run again = new Run("models", "remove", "tiny");
+		assertEquals(1, again.code);
+		assertTrue(again.err.contains("no user model named tiny"), again.err);
+	}
+}
