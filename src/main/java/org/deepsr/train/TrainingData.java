@@ -103,8 +103,11 @@ public final class TrainingData {
 		for (final Path dir : new Path[] { lrFolder, lrFolder.resolve("X" + scale) }) {
 			if (!Files.isDirectory(dir)) continue;
 			if (Files.isRegularFile(dir.resolve(name))) return dir.resolve(name);
-			for (final Path p : TrainingImages.list(dir))
-				if (ImageFiles.baseName(p).equals(base + "x" + scale)) return p;
+			try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+				final java.util.Optional<Path> match = files.filter(TrainingImages::isImage)
+					.filter(p -> ImageFiles.baseName(p).equals(base + "x" + scale)).sorted().findFirst();
+				if (match.isPresent()) return match.get();
+			}
 		}
 		throw new IOException("No LR partner for " + name + " in " + lrFolder + ": expected " + name + " or " + base + "x" + scale + ".<ext> (also under X" + scale + "/).");
 	}
