@@ -50,7 +50,7 @@ public final class TrainingPlan {
 	/** Free text for the descriptor. */
 	public String description;
 
-	/** Folders relative to this root (null: as given). */
+	/** Input folders (hr, lr, val) relative to this root (null: as given); outputs stay relative to the working folder. */
 	public transient Path root;
 
 	/** A path of this plan, resolved against {@link #root}; null stays null. */
@@ -65,7 +65,7 @@ public final class TrainingPlan {
 		return new TrainingConfig().network(network).scale(scale).channels(1).width(width).depth(depth)
 			.patchSize(patch).batchSize(batch).steps(steps).learningRate(learningRate).schedule(schedule(schedule, steps))
 			.loss(Loss.byName(loss)).seed(seed).validateEvery(validateEvery).checkpointEvery(checkpointEvery)
-			.checkpointDir(resolve(checkpoints)).resume(resume);
+			.checkpointDir(checkpoints == null || checkpoints.trim().isEmpty() ? null : Paths.get(checkpoints.trim())).resume(resume);
 	}
 
 	/** The data. */

@@ -46,7 +46,7 @@ public final class TrainingRun {
 	 */
 	public static Summary run(final TrainingPlan plan, final TrainingListener listener, final boolean overwrite, final Progress progress) throws IOException {
 		plan.validate();
-		final Path target = plan.resolve(plan.out);
+		final Path target = java.nio.file.Paths.get(plan.out.trim());
 		if (Files.exists(target) && !overwrite) throw new IOException("Model bundle " + target + " exists already: choose another name or allow overwriting.");
 		final TrainingConfig config = plan.config();
 		final TrainingData data = TrainingData.load(plan.dataset(), progress);
