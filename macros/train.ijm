@@ -23,10 +23,9 @@ degradation = call("ij.Macro.getValue", args, "degradation", "matlab-bicubic");
 channels = call("ij.Macro.getValue", args, "channels", "y");
 patch = call("ij.Macro.getValue", args, "patch", "17");
 batch = call("ij.Macro.getValue", args, "batch", "16");
-name = call("ij.Macro.getValue", args, "name", File.nameWithoutExtension(out));
-if (name == "") name = replace(File.getName(out), ".zip", "");
+name = call("ij.Macro.getValue", args, "name", replace(File.getName(out), ".zip", ""));
 
-options = "network=" + network + " scale=" + scale + " hr=[" + hr + "] degradation=[" + degradation + "] channels=" + channels
-	+ " patch=" + patch + " batch=" + batch + " steps=" + steps + " output=[" + out + "] name=[" + name + "]";
+options = "network=" + network + " scale=" + scale + " hr=[" + hr + "] degradation=[" + degradation + "] channels=" + channels;
+options = options + " patch=" + patch + " batch=" + batch + " steps=" + steps + " output=[" + out + "] name=[" + name + "]";
 run("Train Model", options);
 print("DeepSR: model written to " + out);
