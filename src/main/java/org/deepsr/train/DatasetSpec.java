@@ -11,6 +11,7 @@ import java.nio.file.Path;
 public final class DatasetSpec {
 
 	Path hr;
+	final java.util.List<Path> moreHr = new java.util.ArrayList<>();
 	Path lr;
 	String degradation = "matlab-bicubic";
 	int scale = 2;
@@ -24,6 +25,12 @@ public final class DatasetSpec {
 	/** Folder of HR images (files or stacks; every slice is a sample). */
 	public DatasetSpec hr(final Path folder) {
 		this.hr = folder;
+		return this;
+	}
+
+	/** Another HR training folder (e.g. T91 and General100 together); not with paired LR. */
+	public DatasetSpec alsoHr(final Path folder) {
+		this.moreHr.add(folder);
 		return this;
 	}
 

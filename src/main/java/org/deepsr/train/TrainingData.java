@@ -39,6 +39,7 @@ public final class TrainingData {
 		if (!(spec.validationFraction >= 0 && spec.validationFraction <= 0.9)) throw new IllegalArgumentException("The validation fraction must be in 0..0.9, got " + spec.validationFraction + ".");
 		final DegradationSpec degradation = DegradationSpec.parse(spec.degradation, spec.scale);
 		final List<Path> files = new ArrayList<>(TrainingImages.list(spec.hr));
+		for (final Path more : spec.moreHr) files.addAll(TrainingImages.list(more));
 		List<Path> held = new ArrayList<>();
 		if (spec.validationFolder != null) held = TrainingImages.list(spec.validationFolder);
 		else if (spec.validationFraction > 0) {
@@ -62,7 +63,7 @@ public final class TrainingData {
 			progress.checkCancelled();
 			validation.addAll(pairs(f, spec, degradation, index++, false));
 		}
-		final String what = spec.hr.getFileName() + " (" + files.size() + " file(s), " + training.size() + " sample(s)"
+		final String what = spec.hr.getFileName() + (spec.moreHr.isEmpty() ? "" : " + " + spec.moreHr.stream().map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.joining(" + "))) + " (" + files.size() + " file(s), " + training.size() + " sample(s)"
 			+ (spec.lr != null ? ", LR from " + spec.lr.getFileName() : "") + ")";
 		progress.log("Training data: " + what + "; validation: " + validation.size() + " sample(s).");
 		return new TrainingData(training, validation, files.size(), what);

@@ -15,7 +15,7 @@ public final class TrainingPlan {
 
 	public String network = "espcn";
 	public int scale = 2;
-	/** HR training folder. */
+	/** HR training folder; several separated by ';'. */
 	public String hr;
 	/** Optional LR folder paired with hr by file name. */
 	public String lr;
@@ -70,7 +70,10 @@ public final class TrainingPlan {
 
 	/** The data. */
 	public DatasetSpec dataset() {
-		return new DatasetSpec().hr(resolve(hr)).lr(resolve(lr)).degradation(degradation).scale(scale)
+		final String[] folders = hr == null ? new String[] { null } : hr.split(";");
+		final DatasetSpec spec = new DatasetSpec();
+		for (int i = 1; i < folders.length; i++) spec.alsoHr(resolve(folders[i]));
+		return spec.hr(resolve(folders[0])).lr(resolve(lr)).degradation(degradation).scale(scale)
 			.channels(ChannelMode.byName(channels)).normalisation(Normalisation.byName(normalisation))
 			.validationFolder(resolve(val)).validationFraction(valFraction).seed(seed).patchSize(patch);
 	}
