@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "deepsr", mixinStandardHelpOptions = true, version = "DeepSR",
 	description = "Deep-learning image super-resolution.",
-	subcommands = { UpscaleCli.class, ModelsCli.class, SpeedCli.class })
+	subcommands = { UpscaleCli.class, ModelsCli.class, SpeedCli.class, TrainCli.class, MakePairsCli.class })
 public final class Main implements Runnable {
 
 	@Override

@@ -30,19 +30,39 @@ public final class ImagePatchSampler implements PatchSource {
 	public ImagePatchSampler(final List<FloatImage> hrImages, final int scale, final int patchSize,
 		final UnaryOperator<FloatImage> degradation, final long seed)
 	{
-		if (hrImages.isEmpty()) throw new IllegalArgumentException("No training images given.");
+		this(pairs(hrImages, scale, degradation), scale, patchSize, seed);
+	}
+
+	/**
+	 * Samples from ready-made pairs (e.g. LR files made elsewhere).
+	 *
+	 * @param pairs all x{@code scale}, with the same channel count; every LR at least patchSize square
+	 */
+	public static ImagePatchSampler ofPairs(final List<ImagePair> pairs, final int patchSize, final long seed) {
+		if (pairs.isEmpty()) throw new IllegalArgumentException("No training images given.");
+		return new ImagePatchSampler(pairs, pairs.get(0).scale(), patchSize, seed);
+	}
+
+	private static List<ImagePair> pairs(final List<FloatImage> hrImages, final int scale, final UnaryOperator<FloatImage> degradation) {
+		final List<ImagePair> out = new ArrayList<>();
+		for (final FloatImage hr : hrImages) out.add(ImagePair.of(hr, scale, degradation));
+		return out;
+	}
+
+	private ImagePatchSampler(final List<ImagePair> imagePairs, final int scale, final int patchSize, final long seed) {
+		if (imagePairs.isEmpty()) throw new IllegalArgumentException("No training images given.");
 		if (patchSize < 1) throw new IllegalArgumentException("Patch size must be >= 1, got " + patchSize + ".");
 		this.scale = scale;
 		this.size = patchSize;
 		this.seed = seed;
-		this.channels = hrImages.get(0).channels();
-		cumulativePositions = new long[hrImages.size()];
+		this.channels = imagePairs.get(0).lr().channels();
+		cumulativePositions = new long[imagePairs.size()];
 		long total = 0;
-		for (int i = 0; i < hrImages.size(); i++) {
-			final FloatImage hr = hrImages.get(i);
-			if (hr.channels() != channels) throw new IllegalArgumentException("Training image " + i + " has " + hr.channels() + " channels, the first one " + channels + ": convert them all alike.");
-			final ImagePair pair = ImagePair.of(hr, scale, degradation);
-			final FloatImage lr = pair.lr();
+		for (int i = 0; i < imagePairs.size(); i++) {
+			final ImagePair pair = imagePairs.get(i);
+			final FloatImage lr = pair.lr(), hr = pair.hr();
+			if (lr.channels() != channels) throw new IllegalArgumentException("Training image " + i + " has " + lr.channels() + " channels, the first one " + channels + ": convert them all alike.");
+			if (pair.scale() != scale) throw new IllegalArgumentException("Training pair " + i + " is x" + pair.scale() + ", not x" + scale + ".");
 			if (lr.height() < patchSize || lr.width() < patchSize)
 				throw new IllegalArgumentException("Training image " + i + " (" + hr.height() + "x" + hr.width() + ") is smaller than one patch (" + patchSize * scale + " HR pixels): drop it or use smaller patches.");
 			pairs.add(pair);

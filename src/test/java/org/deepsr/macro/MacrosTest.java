@@ -153,6 +153,43 @@ class MacrosTest {
 		return d;
 	}
 
+	/**
+	 * make-pairs.ijm then train.ijm, headless, on six generated 48x48 images.
+	 * References: the layout and sizes the brief fixes (floor(n/s)), the bit
+	 * depth of the input, and the bundle's descriptor (scale, mode, steps).
+	 */
+	@Test
+	void makePairsThenTrainWriteDataAndABundle() throws Exception {
+		final Path hr = Files.createDirectories(tmp.resolve("hr"));
+		final java.util.Random random = new java.util.Random(3);
+		for (int i = 0; i < 6; i++) {
+			final ij.process.ByteProcessor bp = new ij.process.ByteProcessor(49, 48);
+			for (int y = 0; y < 48; y++)
+				for (int x = 0; x < 49; x++)
+					bp.set(x, y, (int) (128 + 60 * Math.sin(0.3 * x + i) * Math.cos(0.2 * y) + 20 * random.nextGaussian()) & 0xff);
+			IJ.saveAsTiff(new ImagePlus("i" + i, bp), hr.resolve("img" + i + ".tif").toString());
+		}
+		final Path pairs = tmp.resolve("pairs");
+		final Result made = run("make-pairs.ijm", "hr=" + hr + " out=" + pairs + " scale=2 degradation=gaussian-blur:1.0+decimate+gaussian-noise:0.01");
+		assertEquals(0, made.code, made.output);
+		final ImagePlus lr = IJ.openImage(pairs.resolve("X2/img0x2.tif").toString());
+		assertEquals(24, lr.getWidth());
+		assertEquals(24, lr.getHeight());
+		assertEquals(8, lr.getBitDepth());
+		assertEquals(48, IJ.openImage(pairs.resolve("HR/img5.tif").toString()).getWidth(), "HR modcropped to a multiple of 2");
+
+		final Path model = tmp.resolve("tiny.zip");
+		final Result trained = run("train.ijm", "hr=" + hr + " out=" + model + " steps=150 batch=4 patch=12 channels=grey");
+		assertEquals(0, trained.code, trained.output);
+		assertTrue(Files.isRegularFile(model), trained.output);
+		try (org.deepsr.model.LoadedModel m = org.deepsr.model.Models.load(model, org.deepsr.backend.Device.CPU, org.deepsr.progress.Progress.NONE)) {
+			assertEquals(2, m.descriptor().scale);
+			assertEquals("grey", m.descriptor().channels.mode);
+			assertEquals(150L, m.descriptor().provenance.steps);
+			assertEquals("tiny", m.descriptor().name);
+		}
+	}
+
 	/** Packed RGB without the alpha byte, which readers set differently. */
 	private static int[] rgb(final int[] pixels) {
 		return Arrays.stream(pixels).map(p -> p & 0xffffff).toArray();

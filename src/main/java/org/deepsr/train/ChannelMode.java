@@ -1,0 +1,23 @@
+package org.deepsr.train;
+
+import java.util.Locale;
+
+/** What a network is trained on, and the descriptor's {@code channels.mode} it implies. */
+public enum ChannelMode {
+	/** RGB images as BT.601 studio luma Y / 255 (MATLAB rgb2ycbcr); grey images as they are. */
+	Y,
+	/** Every channel of every image as its own grey sample. */
+	GREY;
+
+	/** "y" or "grey" (case-insensitive). */
+	public static ChannelMode byName(final String name) {
+		final String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+		if (n.equals("y")) return Y;
+		if (n.equals("grey") || n.equals("gray")) return GREY;
+		throw new IllegalArgumentException("Unknown channel mode '" + name + "': use y (luma of RGB images) or grey.");
+	}
+
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+}

@@ -1,0 +1,120 @@
+package org.deepsr.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+
+import org.deepsr.model.ModelDescriptor;
+import org.deepsr.model.ModelImporter;
+import org.deepsr.progress.Progress;
+
+/**
+ * One training run from folders to a model bundle: load the data, train
+ * (resuming from a checkpoint when asked), export the best weights and import
+ * them as a bundle that the Upscale path runs. A cancelled run keeps its
+ * checkpoint and still exports the best model so far.
+ */
+public final class TrainingRun {
+
+	/** What the run produced. */
+	public static final class Summary {
+		public final Path bundle;
+		public final TrainingResult result;
+		public final TrainingData data;
+
+		Summary(final Path bundle, final TrainingResult result, final TrainingData data) {
+			this.bundle = bundle;
+			this.result = result;
+			this.data = data;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%s: %d steps (%s), best validation PSNR %.3f dB at step %d, model %s",
+				data.description(), result.steps(), result.reason().name().toLowerCase(Locale.ROOT), result.bestPsnr(), result.bestStep(), bundle);
+		}
+	}
+
+	private TrainingRun() {}
+
+	/**
+	 * @param plan validated here
+	 * @param listener hears losses and validations (e.g. a live plot); may be null
+	 * @param overwrite replace an existing bundle at {@code plan.out}
+	 */
+	public static Summary run(final TrainingPlan plan, final TrainingListener listener, final boolean overwrite, final Progress progress) throws IOException {
+		plan.validate();
+		final Path target = java.nio.file.Paths.get(plan.out.trim());
+		if (Files.exists(target) && !overwrite) throw new IOException("Model bundle " + target + " exists already: choose another name or allow overwriting.");
+		final TrainingConfig config = plan.config();
+		final TrainingData data = TrainingData.load(plan.dataset(), progress);
+		final TrainingResult result;
+		try (Trainer trainer = new Trainer(config, data.sampler(config.patchSize(), config.seed()), data.validation(), progress)) {
+			if (listener != null) trainer.addListener(listener);
+			result = trainer.train();
+		}
+		if (result.reason() == TrainingResult.StopReason.CANCELLED) progress.log("Cancelled at step " + result.steps() + ": exporting the best model so far.");
+		final ExportedModel model = ModelExporter.export(config.network(), config.netConfig(), result.bestWeights());
+		final Path bundle = writeBundle(model, descriptor(plan, model, data, result), target, overwrite, progress);
+		return new Summary(bundle, result, data);
+	}
+
+	/** The descriptor of a trained model: tensors, halo and step from the export, provenance from the run. */
+	static ModelDescriptor descriptor(final TrainingPlan plan, final ExportedModel model, final TrainingData data, final TrainingResult result) {
+		final ModelDescriptor d = new ModelDescriptor();
+		d.name = plan.name;
+		d.description = plan.description != null ? plan.description : model.network().toUpperCase(Locale.ROOT) + " x" + model.scale() + " trained with DeepSR";
+		d.architecture = model.network().toUpperCase(Locale.ROOT);
+		d.scale = model.scale();
+		final ChannelMode mode = ChannelMode.byName(plan.channels);
+		d.channels.mode = mode == ChannelMode.Y ? "y" : "grey";
+		d.channels.ycbcr = mode == ChannelMode.Y ? "studio" : null;
+		d.input.tensor = model.inputName();
+		d.input.channels = model.channels();
+		d.input.step = model.inputStep();
+		d.input.minSize = model.inputStep();
+		d.input.halo = roundUp(model.halo(), model.inputStep());
+		d.output.tensor = model.outputName();
+		d.output.channels = model.channels();
+		d.valueRange = new double[] { 0, 1 };
+		final Normalisation n = Normalisation.byName(plan.normalisation);
+		d.normalisation.mode = n.descriptorMode();
+		if (n == Normalisation.PERCENTILE) {
+			d.normalisation.low = Normalisation.LOW_PERCENT;
+			d.normalisation.high = Normalisation.HIGH_PERCENT;
+		}
+		d.provenance.source = "trained with DeepSR " + version() + " on " + LocalDate.now();
+		d.provenance.trainingData = data.description();
+		d.provenance.degradation = plan.lr != null ? "paired LR folder " + plan.resolve(plan.lr).getFileName() : plan.degradation;
+		d.provenance.steps = result.steps();
+		d.provenance.validationPsnr = Double.isNaN(result.bestPsnr()) ? null : result.bestPsnr();
+		d.provenance.notes = String.format(Locale.ROOT, "seed %d; %s; batch %d of %dx%d LR patches; Adam lr %g, %s schedule; %s loss; best weights of step %d; stopped: %s",
+			plan.seed, plan.config().netConfig(), plan.batch, plan.patch, plan.patch, plan.learningRate, plan.schedule, plan.loss, result.bestStep(),
+			result.reason().name().toLowerCase(Locale.ROOT));
+		return d;
+	}
+
+	private static int roundUp(final int v, final int step) {
+		return (v + step - 1) / step * step;
+	}
+
+	private static Path writeBundle(final ExportedModel model, final ModelDescriptor d, final Path target, final boolean overwrite, final Progress progress) throws IOException {
+		final Path parent = target.toAbsolutePath().getParent();
+		Files.createDirectories(parent);
+		final Path pb = Files.createTempFile(parent, ".deepsr-export-", ".pb");
+		try {
+			Files.write(pb, model.graphDef());
+			return ModelImporter.importFrozenGraph(pb, d, target, overwrite, progress);
+		} finally {
+			Files.deleteIfExists(pb);
+		}
+	}
+
+	/** The jar's version, or "development" when run from classes. */
+	public static String version() {
+		final String v = TrainingRun.class.getPackage().getImplementationVersion();
+		return v != null ? v : "development";
+	}
+}
