@@ -66,11 +66,11 @@ class ModelsCliTest {
 		final Run imported = new Run("models", "import", pb.toString(), "--name", "tiny", "--scale", "2",
 			"--channels", "grey", "--input", "input", "--output", "output", "--layout", "NCHW");
 		assertEquals(0, imported.code, imported.err);
-		assertTrue(imported.out.startsWith("imported tiny\tx2\timported\tgrey\tUSER"), imported.out);
+		assertTrue(imported.out.startsWith("imported tiny\tx2\timported\tgrey\tuser"), imported.out);
 
 		final Run list = new Run("models");
 		assertEquals(0, list.code);
-		assertEquals("tiny\tx2\timported\tgrey\tUSER", list.out.trim());
+		assertEquals("tiny\tx2\timported\tgrey\tuser", list.out.trim());
 
 		assertEquals(1, new Run("models", "import", pb.toString(), "--name", "tiny", "--scale", "2", "--channels",
 			"grey", "--input", "input", "--output", "output", "--layout", "NCHW").code, "no overwrite unless asked");
