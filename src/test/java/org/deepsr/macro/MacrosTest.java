@@ -190,6 +190,63 @@ class MacrosTest {
 		}
 	}
 
+	@Test
+	void benchmarkWritesOneCsvRowPerImageAndTheMean() throws Exception {
+		// LR files = HR blocks + 2 (org.deepsr.benchmark.BlockData): nearest x2 gives SR = HR + 2 grey levels,
+		// i.e. 2 * 219/255 in studio Y for RGB image a and 2 for grey image b: PSNR = 20 log10(255 / error).
+		final Path data = org.deepsr.benchmark.BlockData.write(tmp.resolve("set"), 2, 1, 2);
+		final Path csv = tmp.resolve("bench.csv");
+		final Result r = run("benchmark.ijm", "model=nearest data=" + data.resolve("HR") + " scale=2 csv=" + csv);
+		// HR/ alone: the macro makes MATLAB-bicubic LR, so rows exist but values are not the closed form.
+		assertEquals(0, r.code, r.output);
+		List<String> lines = Files.readAllLines(csv);
+		assertEquals("label,psnr,ssim,msssim,nrmse,mae", lines.get(0));
+		assertEquals(List.of("a", "b", "mean"), lines.subList(1, 4).stream().map(l -> l.split(",")[0]).collect(
+			Collectors.toList()));
+		assertTrue(r.output.contains("DeepSR benchmark: nearest x2"), r.output);
+		// The LR_bicubic/X2 files beside HR/ through the command's lrsource=folder: closed-form values.
+		final Path macro = tmp.resolve("bench-folder.ijm");
+		Files.write(macro, ("run(\"Benchmark SR\", \"model=nearest scale=2 data=[" + data + "] lrsource=folder csv=[" +
+			csv + "] overwrite\");\nprint(\"rows=\" + nResults + \" mean=\" + d2s(getResult(\"PSNR\", 2), 6));\n")
+			.getBytes(StandardCharsets.UTF_8));
+		final Result f = run(macro.toString(), "");
+		assertEquals(0, f.code, f.output);
+		final double a = 20 * Math.log10(255 / (2 * 219.0 / 255)), b = 20 * Math.log10(255 / 2.0);
+		assertTrue(f.output.contains("rows=3 mean=" + String.format(java.util.Locale.ROOT, "%.6f", (a + b) / 2)),
+			f.output);
+		lines = Files.readAllLines(csv);
+		assertEquals(a, Double.parseDouble(lines.get(1).split(",")[1]), 1e-5);
+		assertEquals(b, Double.parseDouble(lines.get(2).split(",")[1]), 1e-5);
+	}
+
+	@Test
+	void measureQualityAndRateImagesFillTheResultsTableHeadless() throws Exception {
+		// Two 8-bit images differing by 3 everywhere: PSNR = 20 log10(255/3) = 38.588379 dB, MAE 3 (closed form).
+		// Ratings: scipy's mean and t.ppf(0.975, 2) * std(ddof=1) / sqrt(3) of [2, 3, 4]: 3 +- 2.484138.
+		final Path ratings = tmp.resolve("ratings.csv");
+		Files.write(ratings, "rater,image,method,score\nann,x,espcn,2\nann,y,espcn,3\nbob,x,espcn,4\n".getBytes(
+			StandardCharsets.UTF_8));
+		final Path macro = tmp.resolve("quality.ijm");
+		Files.write(macro, String.join("\n", "newImage(\"a\", \"8-bit ramp\", 64, 48, 1);",
+			"run(\"Duplicate...\", \"title=b\");", "run(\"Add...\", \"value=3\");",
+			"selectImage(\"a\"); run(\"Min...\", \"value=10\"); run(\"Max...\", \"value=240\");",
+			"selectImage(\"b\"); run(\"Min...\", \"value=13\"); run(\"Max...\", \"value=243\");",
+			"run(\"Measure Quality\", \"test=a reference=b channels=y shave=2\");",
+			"print(\"rows=\" + nResults + \" label=\" + getResultLabel(nResults-1) + \" psnr=\" + d2s(getResult(\"PSNR\", nResults-1), 6) + \" mae=\" + d2s(getResult(\"MAE\", 0), 6));",
+			"print(\"convention=\" + getResultString(\"Convention\", nResults-1));",
+			"saveAs(\"Results\", \"" + tmp.resolve("quality.csv") + "\");",
+			"run(\"Rate Images\", \"ratings=[" + ratings + "]\");",
+			"print(\"mos \" + getResultLabel(0) + \" n=\" + getResult(\"N\", 0) + \" mos=\" + d2s(getResult(\"MOS\", 0), 6) + \" high=\" + d2s(getResult(\"CI high\", 0), 6));",
+			"").getBytes(StandardCharsets.UTF_8));
+		final Result r = run(macro.toString(), "");
+		assertEquals(0, r.code, r.output);
+		assertTrue(r.output.contains("rows=2 label=Mean psnr=38.588379 mae=3.000000"), r.output);
+		assertTrue(r.output.contains("convention=PSNR/SSIM on Y (BT.601 studio range, MATLAB rgb2ycbcr), border 2 px " +
+			"shaved, data range 255"), r.output);
+		assertTrue(Files.readString(tmp.resolve("quality.csv")).contains("PSNR"), "saveAs(\"Results\") wrote the table");
+		assertTrue(r.output.contains("mos espcn n=3 mos=3.000000 high=5.484138"), r.output);
+	}
+
 	/** Packed RGB without the alpha byte, which readers set differently. */
 	private static int[] rgb(final int[] pixels) {
 		return Arrays.stream(pixels).map(p -> p & 0xffffff).toArray();
