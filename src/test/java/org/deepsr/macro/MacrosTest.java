@@ -279,13 +279,17 @@ class MacrosTest {
 		return run(macro, argument, null);
 	}
 
-	/** As {@link #run(String, String)}, with the user model folder (deepsr.user.models) when not null. */
+	/**
+	 * As {@link #run(String, String)}, with the user model folder (deepsr.user.models) when not
+	 * null, and then no bundled models.
+	 */
 	static Result run(final String macro, final String argument, final Path userModels) throws Exception {
 		EXERCISED.add(macro);
 		final List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"),
 			"bin", "java").toString(), "-Djava.awt.headless=true"));
+		// The models of this test only: an empty bundled folder, a temporary user folder and cache.
 		if (userModels != null) cmd.addAll(Arrays.asList("-Ddeepsr.user.models=" + userModels, "-Ddeepsr.cache=" +
-			userModels.resolveSibling("cache")));
+			userModels.resolveSibling("cache"), "-Ddeepsr.models=" + userModels.resolveSibling("no-bundled-models")));
 		cmd.addAll(Arrays.asList(
 			// ij1-patcher rewrites ImageJ 1.x classes, which Java 17 allows only with this opening.
 			"--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty(
