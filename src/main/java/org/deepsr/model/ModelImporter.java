@@ -112,17 +112,36 @@ public final class ModelImporter {
 	static void write(final ModelDescriptor d, final Path weights, final float[] testInput,
 		final float[] testOutput, final Path target, final boolean overwrite) throws IOException
 	{
+		install(target, overwrite, folder -> {
+			copy(weights, folder.resolve(d.weights.file));
+			Float32Files.write(folder.resolve(d.test.input), testInput);
+			Float32Files.write(folder.resolve(d.test.output), testOutput);
+			Files.write(folder.resolve(ModelBundle.DESCRIPTOR), ModelDescriptors.toJson(d).getBytes(
+				java.nio.charset.StandardCharsets.UTF_8));
+		});
+	}
+
+	/** Writes a bundle's files into a folder it is given. */
+	interface Contents {
+
+		void writeTo(Path folder) throws IOException;
+	}
+
+	/**
+	 * Builds a bundle in a temporary sibling of the target, zipped when the
+	 * target ends in .zip, then moves it into place, so that a failure never
+	 * leaves a half-written model.
+	 */
+	static void install(final Path target, final boolean overwrite, final Contents contents)
+		throws IOException
+	{
 		final Path parent = target.toAbsolutePath().getParent();
 		Files.createDirectories(parent);
 		final Path temp = Files.createTempDirectory(parent, ".import-");
 		try {
 			final Path folder = temp.resolve("bundle");
 			Files.createDirectories(folder);
-			copy(weights, folder.resolve(d.weights.file));
-			Float32Files.write(folder.resolve(d.test.input), testInput);
-			Float32Files.write(folder.resolve(d.test.output), testOutput);
-			Files.write(folder.resolve(ModelBundle.DESCRIPTOR), ModelDescriptors.toJson(d).getBytes(
-				java.nio.charset.StandardCharsets.UTF_8));
+			contents.writeTo(folder);
 			Path built = folder;
 			if (target.getFileName().toString().toLowerCase().endsWith(".zip")) {
 				built = temp.resolve("bundle.zip");
@@ -135,7 +154,8 @@ public final class ModelImporter {
 		}
 	}
 
-	private static void copy(final Path from, final Path to) throws IOException {
+	/** Copies a file, or a folder with everything in it. */
+	static void copy(final Path from, final Path to) throws IOException {
 		if (!Files.isDirectory(from)) {
 			Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
 			return;

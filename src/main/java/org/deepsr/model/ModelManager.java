@@ -208,32 +208,11 @@ public final class ModelManager {
 		final ModelDescriptor d = ModelDescriptors.copy(bundle.descriptor());
 		d.name = name;
 		ModelDescriptors.validate(d, name);
-		final Path parent = target.toAbsolutePath().getParent();
-		Files.createDirectories(parent);
-		final Path temp = Files.createTempDirectory(parent, ".import-");
-		try {
-			final Path folder = temp.resolve("bundle");
-			Files.createDirectories(folder);
-			copyTree(bundle.folder(), folder);
+		ModelImporter.install(target, overwrite, folder -> {
+			ModelImporter.copy(bundle.folder(), folder);
 			Files.write(folder.resolve(ModelBundle.DESCRIPTOR), ModelDescriptors.toJson(d).getBytes(
 				StandardCharsets.UTF_8));
-			final Path zip = temp.resolve("bundle.zip");
-			SafeZip.zip(folder, zip);
-			if (overwrite) SafeZip.deleteTree(target);
-			SafeZip.move(zip, target);
-		} finally {
-			SafeZip.deleteTree(temp);
-		}
-	}
-
-	private static void copyTree(final Path from, final Path to) throws IOException {
-		try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
-			for (final Path p : (Iterable<Path>) walk::iterator) {
-				final Path out = to.resolve(from.relativize(p).toString());
-				if (Files.isDirectory(p)) Files.createDirectories(out);
-				else Files.copy(p, out, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
+		});
 	}
 
 	private Optional<ModelEntry> userEntry(final String name) {
