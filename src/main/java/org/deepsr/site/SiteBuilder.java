@@ -217,12 +217,13 @@ public final class SiteBuilder {
 	}
 
 	private static Map<String, String> options(final String[] args) {
-		// A name without a value means empty: Maven may drop an empty <argument>.
+		// A name without a value means empty: Maven drops an empty <argument>, or passes it as null.
 		final Map<String, String> options = new HashMap<>();
 		for (int i = 0; i < args.length; i++) {
+			if (args[i] == null) continue;
 			if (!args[i].startsWith("--")) throw new IllegalArgumentException("Expected '--name value' pairs, got '" +
 				args[i] + "'");
-			final boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+			final boolean hasValue = i + 1 < args.length && args[i + 1] != null && !args[i + 1].startsWith("--");
 			options.put(args[i].substring(2), hasValue ? args[++i] : "");
 		}
 		return options;
