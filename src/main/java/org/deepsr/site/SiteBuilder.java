@@ -216,7 +216,7 @@ public final class SiteBuilder {
 			? previousDb.toAbsolutePath().getParent() : null, out, timestamp);
 	}
 
-	private static Map<String, String> options(final String[] args) {
+	static Map<String, String> options(final String[] args) {
 		// A name without a value means empty: Maven drops an empty <argument>, or passes it as null.
 		final Map<String, String> options = new HashMap<>();
 		for (int i = 0; i < args.length; i++) {

@@ -293,4 +293,15 @@ class SiteBuilderTest {
 			counts.put(p, report.fileCount(p));
 		return counts;
 	}
+
+	/** exec-maven-plugin passes an empty property as null or drops it: both mean "no value". */
+	@Test
+	void commandLineTreatsMissingAndNullValuesAsEmpty() {
+		final java.util.Map<String, String> options = SiteBuilder.options(new String[] { "--out", "site", "--previous",
+			null, "--previous-gpu", "--timestamp", "20260101000000" });
+		assertEquals("site", options.get("out"));
+		assertEquals("", options.get("previous"));
+		assertEquals("", options.get("previous-gpu"));
+		assertEquals("20260101000000", options.get("timestamp"));
+	}
 }
