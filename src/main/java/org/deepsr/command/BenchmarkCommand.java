@@ -5,6 +5,7 @@ import ij.measure.ResultsTable;
 import java.io.File;
 import java.io.IOException;
 
+import org.deepsr.progress.CancelledException;
 import org.deepsr.benchmark.Benchmark;
 import org.deepsr.benchmark.BenchmarkOptions;
 import org.deepsr.benchmark.BenchmarkReport;
@@ -67,7 +68,7 @@ public class BenchmarkCommand extends UpscaleOptions implements Command {
 			final ResultsTable table = ResultsTables.quality(report.rows(), report.mean(), report.describe());
 			ResultsTables.publish(table, TABLE);
 		}
-		catch (final IOException | IllegalArgumentException e) {
+		catch (final IOException | IllegalArgumentException | CancelledException e) {
 			fail(e);
 		}
 		finally {

@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import java.io.File;
 import java.io.IOException;
 
+import org.deepsr.progress.CancelledException;
 import org.deepsr.image.ImageFiles;
 import org.deepsr.upscale.Upscaler;
 import org.scijava.ItemIO;
@@ -46,7 +47,7 @@ public class UpscaleCommand extends UpscaleOptions implements Command {
 			if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
 			MacroImages.exposeToMacro(image, output);
 		}
-		catch (final IOException | IllegalArgumentException | IllegalStateException e) {
+		catch (final IOException | IllegalArgumentException | IllegalStateException | CancelledException e) {
 			fail(e);
 		}
 		finally {

@@ -3,6 +3,7 @@ package org.deepsr.command;
 import java.io.File;
 import java.io.IOException;
 
+import org.deepsr.progress.CancelledException;
 import org.deepsr.upscale.FolderUpscaler;
 import org.deepsr.upscale.Upscaler;
 import org.scijava.ItemIO;
@@ -48,7 +49,7 @@ public class UpscaleFolderCommand extends UpscaleOptions implements Command {
 			progress.log(input + ": " + summary + " with " + upscaler.describe() + " on " + upscaler
 				.device() + " in " + seconds(start) + " s");
 		}
-		catch (final IOException | IllegalArgumentException | IllegalStateException e) {
+		catch (final IOException | IllegalArgumentException | IllegalStateException | CancelledException e) {
 			fail(e);
 		}
 		finally {
