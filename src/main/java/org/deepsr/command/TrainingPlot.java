@@ -21,7 +21,7 @@ final class TrainingPlot implements TrainingListener {
 	private final String title;
 	private double sum;
 	private int count;
-	private Plot plot;
+	private Plot lossPlot, psnrPlot;
 
 	TrainingPlot(final String title, final long totalSteps) {
 		this.title = title;
@@ -49,21 +49,31 @@ final class TrainingPlot implements TrainingListener {
 	private void redraw() {
 		final double[] x = unbox(steps), y = unbox(losses), vx = unbox(valSteps), vy = unbox(psnrs);
 		EventQueue.invokeLater(() -> {
-			final Plot p = new Plot(title, "step", "loss (black) / validation PSNR dB (red, right scale: PSNR/100)");
-			p.setColor(Color.BLACK);
-			p.addPoints(x, y, Plot.LINE);
-			if (vx.length > 0) {
-				final double[] scaled = new double[vy.length];
-				for (int i = 0; i < vy.length; i++) scaled[i] = vy[i] / 100;
-				p.setColor(Color.RED);
-				p.addPoints(vx, scaled, Plot.CONNECTED_CIRCLES);
-			}
-			p.setLimitsToFit(false);
-			if (plot == null) {
-				plot = p;
-				plot.show();
-			} else plot.getImagePlus().setProcessor(p.getProcessor());
+			// Two plots, each on its own scale: a loss of 0.02 and a PSNR of 31 dB share no axis.
+			lossPlot = show(lossPlot, plot(title + " - training loss", "loss", x, y, Color.BLACK, Plot.LINE));
+			if (vx.length > 0) psnrPlot = show(psnrPlot, plot(title + " - validation PSNR", "PSNR (dB)", vx, vy,
+				Color.RED, Plot.CONNECTED_CIRCLES));
 		});
+	}
+
+	private static Plot plot(final String title, final String yLabel, final double[] x, final double[] y,
+		final Color color, final int shape)
+	{
+		final Plot p = new Plot(title, "step", yLabel);
+		p.setColor(color);
+		p.addPoints(x, y, shape);
+		p.setLimitsToFit(false);
+		return p;
+	}
+
+	/** Shows a plot the first time, then redraws its window with the new data. */
+	private static Plot show(final Plot shown, final Plot next) {
+		if (shown == null || shown.getImagePlus() == null || shown.getImagePlus().getWindow() == null) {
+			next.show();
+			return next;
+		}
+		shown.getImagePlus().setProcessor(next.getProcessor());
+		return shown;
 	}
 
 	private static double[] unbox(final List<Double> v) {
