@@ -51,8 +51,11 @@ final class TrainingPlot implements TrainingListener {
 		EventQueue.invokeLater(() -> {
 			// Two plots, each on its own scale: a loss of 0.02 and a PSNR of 31 dB share no axis.
 			lossPlot = show(lossPlot, plot(title + " - training loss", "loss", x, y, Color.BLACK, Plot.LINE));
-			if (vx.length > 0) psnrPlot = show(psnrPlot, plot(title + " - validation PSNR", "PSNR (dB)", vx, vy,
-				Color.RED, Plot.CONNECTED_CIRCLES));
+			if (vx.length == 0) return;
+			final boolean first = psnrPlot == null;
+			psnrPlot = show(psnrPlot, plot(title + " - validation PSNR", "PSNR (dB)", vx, vy, Color.RED,
+				Plot.CONNECTED_CIRCLES));
+			if (first) besides(lossPlot, psnrPlot);
 		});
 	}
 
@@ -66,14 +69,22 @@ final class TrainingPlot implements TrainingListener {
 		return p;
 	}
 
-	/** Shows a plot the first time, then redraws its window with the new data. */
+	/** Puts the second plot's window to the right of the first, so neither hides the other. */
+	private static void besides(final Plot left, final Plot right) {
+		final java.awt.Window a = left.getImagePlus().getWindow(), b = right.getImagePlus().getWindow();
+		if (a != null && b != null) b.setLocation(a.getX() + a.getWidth() + 10, a.getY());
+	}
+
+	/** Shows a plot the first time, then draws the new data into the same window. */
 	private static Plot show(final Plot shown, final Plot next) {
-		if (shown == null || shown.getImagePlus() == null || shown.getImagePlus().getWindow() == null) {
+		final java.awt.Window window = shown == null || shown.getImagePlus() == null ? null : shown.getImagePlus()
+			.getWindow();
+		if (!(window instanceof ij.gui.PlotWindow) || !window.isShowing()) {
 			next.show();
 			return next;
 		}
-		shown.getImagePlus().setProcessor(next.getProcessor());
-		return shown;
+		((ij.gui.PlotWindow) window).drawPlot(next);
+		return next;
 	}
 
 	private static double[] unbox(final List<Double> v) {
