@@ -2,6 +2,7 @@ package org.deepsr.command;
 
 import ij.ImagePlus;
 import ij.gui.GenericDialog;
+import ij.gui.NonBlockingGenericDialog;
 
 import java.awt.GraphicsEnvironment;
 import java.io.File;
@@ -93,9 +94,10 @@ public class RateImagesCommand extends ContextCommand {
 			imp.setTitle("Image " + (i + 1) + " of " + session.size());
 			imp.show();
 			try {
-				final GenericDialog gd = new GenericDialog("DeepSR: rate image " + (i + 1) + "/" + session.size());
+				// Non-blocking for the rest of ImageJ (the rater may zoom the image), but waits for OK here.
+				final GenericDialog gd = new NonBlockingGenericDialog("DeepSR: rate image " + (i + 1) + "/" + session
+					.size());
 				gd.addChoice("Quality", SCORES, SCORES[2]);
-				gd.setModal(false);
 				gd.showDialog();
 				if (gd.wasCanceled()) break;
 				session.rate(i, gd.getNextChoiceIndex() + 1);
