@@ -1,0 +1,30 @@
+package org.deepsr.nets;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Test-only floor model: one 5x5 convolution to s^2*C channels and
+ * depth-to-space, i.e. the best purely linear (shift-invariant, per phase)
+ * upscaler with a 5x5 LR support. A nonlinear network must beat it.
+ */
+public final class LinearSr implements Architecture {
+
+	@Override
+	public String name() {
+		return "linear-sr";
+	}
+
+	@Override
+	public Operand<TFloat32> build(final Ops tf, final Operand<TFloat32> input, final NetConfig config, final Parameters p) {
+		final int c = config.channels(), s = config.scale();
+		final Operand<TFloat32> x = Layers.conv(tf, p, "conv1", input, 5, c, s * s * c, Init.xavier(25 * c, 25 * s * s * c));
+		return tf.nn.depthToSpace(x, (long) s);
+	}
+
+	@Override
+	public int receptiveRadius(final NetConfig config) {
+		return 2;
+	}
+}
