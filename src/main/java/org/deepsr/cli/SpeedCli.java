@@ -60,7 +60,8 @@ final class SpeedCli implements Callable<Integer> {
 		final ModelRegistry registry = ModelRegistry.fromEnvironment();
 		final float[] whole, tiled;
 		final String describe;
-		try (Upscaler up = Upscaler.open(base.tile(0), registry, Progress.NONE)) {
+		// One tile as large as the image: the whole image in one network run.
+		try (Upscaler up = Upscaler.open(base.tile(size), registry, Progress.NONE)) {
 			describe = up.describe() + " on " + up.device();
 			whole = time(up, image, "whole", out);
 		}

@@ -114,9 +114,10 @@ public final class TilePlan {
 	}
 
 	/**
-	 * A plan whose square tiles fit a memory budget: the largest interior with
-	 * {@code (interior + 2 * halo)^2 * bytesPerInputPixel <= budgetBytes}, at
-	 * least one step even when the budget is smaller.
+	 * A plan whose tiles fit a memory budget: as few tiles as interiors of up to
+	 * the largest side with {@code (side + 2 * halo)^2 * bytesPerInputPixel <=
+	 * budgetBytes} need (at least one step even when the budget is smaller),
+	 * made as even as the step allows so that the last tile overlaps little.
 	 *
 	 * @param budgetBytes memory the network may use for one tile, in bytes, more
 	 *          than 0
@@ -133,7 +134,9 @@ public final class TilePlan {
 				" bytes) and bytes per pixel (" + bytesPerInputPixel + ") must both be positive.");
 		final double side = Math.sqrt(budgetBytes / bytesPerInputPixel) - 2.0 * evenHalo(halo, step);
 		final double steps = Math.min(Math.floor(side / step), (Integer.MAX_VALUE / 4) / step);
-		return create(width, height, (int) Math.max(1, steps) * step, step, halo);
+		final int largest = (int) Math.max(1, steps) * step;
+		return new TilePlan(width, height, balanced(largest, width, step), balanced(largest, height, step),
+			evenHalo(halo, step), step);
 	}
 
 	/**
@@ -160,6 +163,18 @@ public final class TilePlan {
 		final int iw = (int) Math.min(interior, roundUp(width, step));
 		final int ih = (int) Math.min(interior, roundUp(height, step));
 		return new TilePlan(width, height, iw, ih, evenHalo(halo, step), step);
+	}
+
+	/**
+	 * The interior along one axis: as many tiles as the largest allowed interior
+	 * needs, then the smallest interior (a multiple of the step) that covers the
+	 * axis with that many. A 1024-pixel axis with at most 1016 per tile gets two
+	 * tiles of 512 rather than two of 1016 overlapping by 1008; a small image
+	 * gets one tile of its own size (rounded to the step), not a big padded one.
+	 */
+	private static int balanced(final int interior, final long length, final int step) {
+		final long tiles = (length + interior - 1) / interior;
+		return (int) Math.min(interior, roundUp((length + tiles - 1) / tiles, step));
 	}
 
 	private static void check(final long width, final long height, final int step, final int halo) {

@@ -71,7 +71,7 @@ class TilePlanTest {
 	}
 
 	@Test
-	void memoryPlanIsTheLargestTileWithinBudget() {
+	void memoryPlanUsesFewestEvenTilesWithinBudget() {
 		final Random random = new Random(2);
 		for (int trial = 0; trial < 200; trial++) {
 			final int step = 1 + random.nextInt(16), halo = random.nextInt(20);
@@ -82,14 +82,24 @@ class TilePlanTest {
 			final String what = plan + " budget " + budget + " bpp " + bpp;
 			assertEquals(plan.interiorWidth(), plan.interiorHeight(), what);
 			if (plan.interiorWidth() > step) assertTrue(side * side * bpp <= budget, what);
-			final double bigger = side + step;
-			assertTrue(bigger * bigger * bpp > budget, what);
+			// Independently: the largest interior within the budget, and how many of those the axis needs.
+			final long largest = Math.max(1, (long) Math.floor((Math.sqrt(budget / bpp) - 2 * plan.halo()) /
+				step)) * step;
+			final long fewest = (20_000 + largest - 1) / largest;
+			final long tiles = (20_000 + plan.interiorWidth() - 1) / plan.interiorWidth();
+			assertEquals(fewest, tiles, "as few tiles as the budget allows: " + what);
+			assertTrue(plan.interiorWidth() - step < (20_000 + tiles - 1) / tiles, "even tiles: " + what);
 		}
-		// 1 GiB at the default estimate: sqrt(2^30 / 1024) = 1024 pixels per side.
-		final TilePlan plan = TilePlan.forMemory(5000, 5000, 1L << 30,
-			TilePlan.DEFAULT_BYTES_PER_INPUT_PIXEL, 4, 8);
-		assertEquals(1024 - 16, plan.interiorWidth());
+		// 1 GiB at the default estimate: sqrt(2^30 / 1024) = 1024 pixels per side, interior at most
+		// 1024 - 2 * 8 = 1008; 5000 pixels need 5 of those, and 1000 each suffice.
+		assertEquals(1000, TilePlan.forMemory(5000, 5000, 1L << 30, TilePlan.DEFAULT_BYTES_PER_INPUT_PIXEL, 4, 8)
+			.interiorWidth());
+		// A 1024-pixel image with interiors of at most 1016 (halo 4): two tiles of 512, not two of 1016.
+		final TilePlan two = TilePlan.forMemory(1024, 1024, 1L << 30, TilePlan.DEFAULT_BYTES_PER_INPUT_PIXEL, 1, 4);
+		assertEquals(512, two.interiorWidth());
+		assertEquals(4, two.tiles().size());
 	}
+
 
 	@Test
 	void badInputIsRejectedWithAReason() {
