@@ -13,6 +13,7 @@ import org.deepsr.upscale.UpscaleSettings;
 import org.deepsr.upscale.Upscaler;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,15 +26,13 @@ final class BenchmarkCli implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--model", required = true,
-		description = "Model name, model bundle path, or nearest|bilinear|bicubic|lanczos3")
-	private String model;
+	@Mixin
+	private MethodOptions method;
+
 
 	@Option(names = "--data", required = true, description = "HR image folder, or a root with HR/ and LR_bicubic/X<s>/")
 	private Path data;
 
-	@Option(names = "--scale", defaultValue = "2", description = "Scale for classical methods (default 2)")
-	private int scale;
 
 	@Option(names = "--lr", description = "LR folder (<name>.png or <name>x<s>.png) or a root with LR_bicubic/X<s>/")
 	private Path lr;
@@ -48,13 +47,10 @@ final class BenchmarkCli implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace an existing CSV file")
 	private boolean overwrite;
 
-	@Option(names = "--device", defaultValue = "auto", description = "auto|cpu|gpu (default auto)")
-	private String device;
 
 	@Override
 	public Integer call() throws Exception {
-		final UpscaleSettings settings = new UpscaleSettings().method(model).scale(scale).device(UpscaleCli.device(
-			device));
+		final UpscaleSettings settings = method.settings();
 		final ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
 		try (Upscaler upscaler = Upscaler.open(settings, ModelRegistry.fromEnvironment(), progress)) {
 			final BenchmarkReport report = Benchmark.run(upscaler, data, new BenchmarkOptions().lrSource(LrSource

@@ -16,6 +16,7 @@ import org.deepsr.upscale.UpscaleSettings;
 import org.deepsr.upscale.Upscaler;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,11 +34,10 @@ final class SpeedCli implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--model", required = true, description = "Model name or bundle path (or a classical method)")
-	private String model;
+	@Mixin
+	private MethodOptions method;
 
-	@Option(names = "--scale", defaultValue = "2", description = "Scale for classical methods")
-	private int scale;
+
 
 	@Option(names = "--size", defaultValue = "1024", description = "Side of the square test image (default 1024)")
 	private int size;
@@ -48,15 +48,12 @@ final class SpeedCli implements Callable<Integer> {
 	@Option(names = "--repeat", defaultValue = "3", description = "Timed runs of each kind; the best is kept")
 	private int repeat;
 
-	@Option(names = "--device", defaultValue = "auto", description = "auto|cpu|gpu")
-	private String device;
 
 	@Override
 	public Integer call() throws IOException {
 		final PrintWriter out = spec.commandLine().getOut();
 		final ImagePlus image = new ImagePlus("speed", pattern(size));
-		final UpscaleSettings base = new UpscaleSettings().method(model).scale(scale).float32(true).device(
-			UpscaleCli.device(device));
+		final UpscaleSettings base = method.settings().float32(true);
 		final ModelRegistry registry = ModelRegistry.fromEnvironment();
 		final float[] whole, tiled;
 		final String describe;

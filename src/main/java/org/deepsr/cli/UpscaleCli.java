@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.deepsr.backend.Device;
 import org.deepsr.image.ImageFiles;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.upscale.FolderUpscaler;
@@ -15,6 +14,7 @@ import org.deepsr.upscale.UpscaleSettings;
 import org.deepsr.upscale.Upscaler;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,18 +28,14 @@ final class UpscaleCli implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--model", required = true,
-		description = "Model name (see 'deepsr models'), model bundle path, or nearest|bilinear|bicubic|lanczos3")
-	private String model;
+	@Mixin
+	private MethodOptions method;
 
-	@Option(names = "--scale", defaultValue = "2", description = "Scale for classical methods (default 2)")
-	private int scale;
+
 
 	@Option(names = "--tile", defaultValue = "0", description = "Tile size in input pixels, 0 = automatic")
 	private int tile;
 
-	@Option(names = "--device", defaultValue = "auto", description = "auto|cpu|gpu (default auto)")
-	private String device;
 
 	@Option(names = "--float32", description = "Write 32-bit float output instead of the input's bit depth")
 	private boolean float32;
@@ -58,8 +54,7 @@ final class UpscaleCli implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final UpscaleSettings settings = new UpscaleSettings().method(model).scale(scale).tile(tile)
-			.device(device(device)).float32(float32);
+		final UpscaleSettings settings = method.settings().tile(tile).float32(float32);
 		final ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
 		try (Upscaler upscaler = Upscaler.open(settings, ModelRegistry.fromEnvironment(), progress)) {
 			final long start = System.nanoTime();
@@ -90,12 +85,4 @@ final class UpscaleCli implements Callable<Integer> {
 			.device() + " in " + String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - start) / 1e9));
 	}
 
-	static Device device(final String name) {
-		try {
-			return Device.valueOf(name.trim().toUpperCase(Locale.ROOT));
-		}
-		catch (final IllegalArgumentException e) {
-			throw new IllegalArgumentException("--device must be auto, cpu or gpu, got '" + name + "'");
-		}
-	}
 }

@@ -78,15 +78,8 @@ abstract class UpscaleOptions extends DynamicCommand {
 	/** @throws IllegalStateException when a legacy TensorFlow would break DeepSR (see {@link TensorFlowClash}) */
 	protected UpscaleSettings settings() {
 		TensorFlowClash.requireNone();
-		final Device d;
-		try {
-			d = Device.valueOf(device.trim().toUpperCase(Locale.ROOT));
-		}
-		catch (final IllegalArgumentException e) {
-			throw new IllegalArgumentException("device must be auto, cpu or gpu, got '" + device + "'");
-		}
 		return new UpscaleSettings().method(modelfile != null ? modelfile.getPath() : model).scale(scale)
-			.tile(tile).device(d).float32(float32);
+			.tile(tile).device(Device.parse(device)).float32(float32);
 	}
 
 	protected CommandProgress progress() {

@@ -1,0 +1,32 @@
+package org.deepsr.cli;
+
+import org.deepsr.backend.Device;
+import org.deepsr.upscale.UpscaleSettings;
+
+import picocli.CommandLine.Option;
+
+/** The options that name an upscaling method, shared by the subcommands that upscale. */
+final class MethodOptions {
+
+	@Option(names = "--model", required = true,
+		description = "Model name (see 'deepsr models'), model bundle path, or nearest|bilinear|bicubic|lanczos3")
+	String model;
+
+	@Option(names = "--scale", defaultValue = "2", description = "Scale for classical methods (default 2)")
+	int scale;
+
+	@Option(names = "--device", defaultValue = "auto", description = "auto|cpu|gpu (default auto)")
+	String device;
+
+	/** The settings these options stand for. */
+	UpscaleSettings settings() {
+		final Device d;
+		try {
+			d = Device.parse(device);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("--" + e.getMessage());
+		}
+		return new UpscaleSettings().method(model).scale(scale).device(d);
+	}
+}
