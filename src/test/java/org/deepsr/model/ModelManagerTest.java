@@ -22,8 +22,6 @@ import java.util.zip.ZipFile;
 import org.deepsr.backend.Sha256;
 import org.deepsr.backend.TinyNet;
 import org.deepsr.progress.Progress;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,20 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the shape and data layout) and, when python3-yaml is installed,
  * src/test/python/check_bioimageio.py.
  */
+@org.junit.jupiter.api.extension.ExtendWith(TemporaryModelCache.class)
 class ModelManagerTest {
-
-	@TempDir
-	static Path cache;
-
-	@BeforeAll
-	static void useTemporaryCache() {
-		System.setProperty("deepsr.cache", cache.toString());
-	}
-
-	@AfterAll
-	static void restoreCache() {
-		System.clearProperty("deepsr.cache");
-	}
 
 	private static Path tinyPb(final Path dir, final TinyNet net) throws IOException {
 		final Path pb = dir.resolve("tiny.pb");

@@ -25,8 +25,6 @@ import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.deepsr.backend.TinyNet;
 import org.deepsr.progress.Progress;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,20 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * from {@link TinyNet#reference} (plain-loop conv + pixel shuffle), expected
  * halos from the kernel size (a k x k conv has receptive-field radius k/2).
  */
+@org.junit.jupiter.api.extension.ExtendWith(TemporaryModelCache.class)
 class ModelsTest {
-
-	@TempDir
-	static Path cache;
-
-	@BeforeAll
-	static void useTemporaryCache() {
-		System.setProperty("deepsr.cache", cache.toString());
-	}
-
-	@AfterAll
-	static void restoreCache() {
-		System.clearProperty("deepsr.cache");
-	}
 
 	static ModelDescriptor metadata(final String name, final int scale, final String layout) {
 		final ModelDescriptor d = new ModelDescriptor();
@@ -180,7 +166,7 @@ class ModelsTest {
 			final IOException e = assertThrows(IOException.class, () -> ModelBundle.open(zip));
 			assertTrue(e.getMessage().contains("unsafe entry"), e.getMessage());
 		}
-		assertTrue(Files.notExists(cache.resolve("evil.txt")) && Files.notExists(dir.resolve("evil.txt")));
+		assertTrue(Files.notExists(Path.of(System.getProperty("deepsr.cache")).resolve("evil.txt")) && Files.notExists(dir.resolve("evil.txt")));
 	}
 
 	@Test

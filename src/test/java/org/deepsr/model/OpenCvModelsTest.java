@@ -11,8 +11,6 @@ import java.nio.file.Paths;
 
 import org.deepsr.backend.Device;
 import org.deepsr.progress.Progress;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,20 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * TensorFlow from the original graphs ({@code NCHW_output}; see
  * ../shared/data/README.md). Skipped when the shared data is absent.
  */
+@org.junit.jupiter.api.extension.ExtendWith(TemporaryModelCache.class)
 class OpenCvModelsTest {
-
-	@TempDir
-	static Path cache;
-
-	@BeforeAll
-	static void useTemporaryCache() {
-		System.setProperty("deepsr.cache", cache.toString());
-	}
-
-	@AfterAll
-	static void restoreCache() {
-		System.clearProperty("deepsr.cache");
-	}
 
 	static Path data() {
 		return Paths.get(System.getProperty("deepsr.data", Paths.get("..", "shared", "data").toString()));
