@@ -10,6 +10,8 @@
 //   degradation  matlab-bicubic (default), or e.g. gaussian-blur:1.0+decimate+gaussian-noise:0.01
 //   channels     y (default) or grey
 //   patch, batch LR patch side (default 17) and batch size (default 16)
+//   border       LR pixels at each patch edge left out of the loss (default 0)
+//   init         fine-tune: start from this model (installed name or bundle file)
 //   name         model name (default: the file name without .zip)
 args = getArgument();
 hr = call("ij.Macro.getValue", args, "hr", "");
@@ -23,9 +25,13 @@ degradation = call("ij.Macro.getValue", args, "degradation", "matlab-bicubic");
 channels = call("ij.Macro.getValue", args, "channels", "y");
 patch = call("ij.Macro.getValue", args, "patch", "17");
 batch = call("ij.Macro.getValue", args, "batch", "16");
+border = call("ij.Macro.getValue", args, "border", "0");
+init = call("ij.Macro.getValue", args, "init", "");
 name = call("ij.Macro.getValue", args, "name", replace(File.getName(out), ".zip", ""));
 
 options = "network=" + network + " scale=" + scale + " hr=[" + hr + "] degradation=[" + degradation + "] channels=" + channels;
-options = options + " patch=" + patch + " batch=" + batch + " steps=" + steps + " output=[" + out + "] name=[" + name + "]";
+options = options + " patch=" + patch + " border=" + border + " batch=" + batch + " steps=" + steps + " output=[" + out + "] name=[" + name + "]";
+if (init != "")
+	options = options + " init=[" + init + "]";
 run("Train Model", options);
 print("DeepSR: model written to " + out);

@@ -49,6 +49,7 @@ final class TrainCli implements Callable<Integer> {
 	@Option(names = "--steps") private Long steps;
 	@Option(names = "--batch") private Integer batch;
 	@Option(names = "--patch", description = "LR patch side") private Integer patch;
+	@Option(names = "--loss-border", description = "LR pixels at each patch edge left out of the loss (e.g. the receptive radius)") private Integer lossBorder;
 	@Option(names = "--lr-rate", description = "Adam learning rate") private Double rate;
 	@Option(names = "--schedule", description = "constant, step or cosine") private String schedule;
 	@Option(names = "--loss", description = "l1, l2 or charbonnier") private String loss;
@@ -61,6 +62,9 @@ final class TrainCli implements Callable<Integer> {
 	@Option(names = "--resume", description = "Continue from the checkpoint") private boolean resume;
 	@Option(names = "--width") private Integer width;
 	@Option(names = "--depth") private Integer depth;
+	@Option(names = "--init", description = "Start from this model's weights (fine-tune): a model name, bundle or checkpoint folder") private String init;
+	@Option(names = "--skip", description = "Add the bicubic upscaled input to the output (ESPCN, FSRCNN, SRCNN)") private boolean skip;
+	@Option(names = "--threads", description = "TensorFlow threads (default: all cores)") private Integer threads;
 	@Option(names = "--out", description = "Output model bundle (.zip)") private String out;
 	@Option(names = "--name", description = "Model name") private String name;
 	@Option(names = "--overwrite", description = "Replace an existing bundle") private boolean overwrite;
@@ -80,6 +84,7 @@ final class TrainCli implements Callable<Integer> {
 		if (steps != null) plan.steps = steps;
 		if (batch != null) plan.batch = batch;
 		if (patch != null) plan.patch = patch;
+		if (lossBorder != null) plan.lossBorder = lossBorder;
 		if (rate != null) plan.learningRate = rate;
 		if (schedule != null) plan.schedule = schedule;
 		if (loss != null) plan.loss = loss;
@@ -91,6 +96,9 @@ final class TrainCli implements Callable<Integer> {
 		if (resume) plan.resume = true;
 		if (width != null) plan.width = width;
 		if (depth != null) plan.depth = depth;
+		if (threads != null) plan.threads = threads;
+		if (init != null) plan.init = init;
+		if (skip) plan.skip = true;
 		if (out != null) plan.out = out;
 		if (name != null) plan.name = name;
 		final PrintWriter err = spec.commandLine().getErr();

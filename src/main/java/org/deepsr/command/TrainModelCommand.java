@@ -56,6 +56,10 @@ public class TrainModelCommand extends DynamicCommand {
 	@Parameter(label = "LR patch size", min = "4")
 	private int patch = 17;
 
+	@Parameter(label = "Loss border (LR pixels, 0 = whole patch)", min = "0",
+		description = "Patch edge left out of the loss, so that every scored pixel has real image around it (the network's receptive radius is a good value)")
+	private int border = 0;
+
 	@Parameter(label = "Batch size", min = "1")
 	private int batch = 16;
 
@@ -86,6 +90,10 @@ public class TrainModelCommand extends DynamicCommand {
 	@Parameter(label = "Resume from the checkpoint")
 	private boolean resume = false;
 
+	@Parameter(label = "Start from model (optional: fine-tune)", required = false,
+		description = "An installed model's name, a model bundle or a checkpoint folder trained by DeepSR for the same network")
+	private String init;
+
 	@Parameter(label = "Output model file (.zip)", style = FileWidget.SAVE_STYLE)
 	private File output;
 
@@ -113,6 +121,7 @@ public class TrainModelCommand extends DynamicCommand {
 		plan.degradation = degradation;
 		plan.channels = channels;
 		plan.patch = patch;
+		plan.lossBorder = border;
 		plan.batch = batch;
 		plan.steps = steps;
 		plan.learningRate = rate;
@@ -123,6 +132,7 @@ public class TrainModelCommand extends DynamicCommand {
 		plan.seed = seed;
 		plan.checkpoints = path(checkpoints);
 		plan.resume = resume;
+		plan.init = init == null || init.trim().isEmpty() ? null : init.trim();
 		plan.out = path(output);
 		plan.name = name;
 		final CommandProgress progress = new CommandProgress(statusService, logService);

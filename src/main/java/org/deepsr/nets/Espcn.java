@@ -26,12 +26,12 @@ public final class Espcn implements Architecture {
 			in = w2;
 		}
 		x = Layers.conv(tf, p, "conv" + depth, x, 3, in, s * s * c, Init.xavier(9 * in, 9 * s * s * c));
-		return tf.nn.depthToSpace(x, (long) s);
+		return Layers.withSkip(tf, input, tf.nn.depthToSpace(x, (long) s), config);
 	}
 
 	@Override
 	public int receptiveRadius(final NetConfig config) {
-		return 2 + (depth(config) - 1);
+		return Layers.withSkipRadius(2 + (depth(config) - 1), config);
 	}
 
 	private static int depth(final NetConfig config) {

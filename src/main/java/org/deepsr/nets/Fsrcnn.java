@@ -29,11 +29,11 @@ public final class Fsrcnn implements Architecture {
 			x = Layers.prelu(tf, p, "map" + i, Layers.conv(tf, p, "map" + i, x, 3, SHRINK, SHRINK, Init.he(9 * SHRINK)), SHRINK);
 		x = Layers.prelu(tf, p, "expand", Layers.conv(tf, p, "expand", x, 1, SHRINK, d, Init.he(SHRINK)), d);
 		// the paper draws the deconvolution from N(0, 0.001^2)
-		return Layers.deconv(tf, p, "deconv", x, DECONV, config.scale(), d, c, Init.normal(1e-3));
+		return Layers.withSkip(tf, input, Layers.deconv(tf, p, "deconv", x, DECONV, config.scale(), d, c, Init.normal(1e-3)), config);
 	}
 
 	@Override
 	public int receptiveRadius(final NetConfig config) {
-		return 2 + config.depthOr(4) + Layers.deconvRadius(DECONV, config.scale());
+		return Layers.withSkipRadius(2 + config.depthOr(4) + Layers.deconvRadius(DECONV, config.scale()), config);
 	}
 }

@@ -36,6 +36,16 @@ final class Layers {
 		return tf.image.resizeBicubic(x, tf.math.mul(hw, tf.constant(scale)), ResizeBicubic.halfPixelCenters(true));
 	}
 
+	/** {@code out} plus the bicubic upscaled input when the configuration asks for the skip; {@code out} otherwise. */
+	static Operand<TFloat32> withSkip(final Ops tf, final Operand<TFloat32> input, final Operand<TFloat32> out, final NetConfig config) {
+		return config.skip() ? tf.math.add(out, upsampleBicubic(tf, input, config.scale())) : out;
+	}
+
+	/** A post-upsampling network's radius {@code radius}, widened to the bicubic taps when the skip is on. */
+	static int withSkipRadius(final int radius, final NetConfig config) {
+		return config.skip() ? Math.max(radius, bicubicThenConvRadius(config.scale(), 0)) : radius;
+	}
+
 	/** Transposed k x k convolution with stride {@code scale}: [N,H,W,in] to [N,sH,sW,out]. */
 	static Operand<TFloat32> deconv(final Ops tf, final Parameters p, final String name, final Operand<TFloat32> x,
 		final int k, final int scale, final int in, final int out, final Init init)

@@ -2,7 +2,8 @@ package org.deepsr.nets;
 
 /**
  * What a network is built for: the upscaling factor, the number of image
- * channels in and out, and optional width/depth overrides. Immutable.
+ * channels in and out, optional width/depth overrides, and whether the
+ * network's output is added to the bicubic upscaled input. Immutable.
  */
 public final class NetConfig {
 
@@ -10,8 +11,9 @@ public final class NetConfig {
 	private final int channels;
 	private final int width;
 	private final int depth;
+	private final boolean skip;
 
-	private NetConfig(final int scale, final int channels, final int width, final int depth) {
+	private NetConfig(final int scale, final int channels, final int width, final int depth, final boolean skip) {
 		if (scale < 1 || scale > 16) throw new IllegalArgumentException("Scale must be between 1 and 16, got " + scale + ".");
 		if (channels < 1) throw new IllegalArgumentException("Channels must be at least 1, got " + channels + ".");
 		if (width < 0 || depth < 0) throw new IllegalArgumentException("Width and depth must be positive (or 0 for the network's default), got width " + width + ", depth " + depth + ".");
@@ -19,6 +21,7 @@ public final class NetConfig {
 		this.channels = channels;
 		this.width = width;
 		this.depth = depth;
+		this.skip = skip;
 	}
 
 	/**
@@ -26,17 +29,31 @@ public final class NetConfig {
 	 * @param channels image channels in and out (1 for Y, 3 for RGB)
 	 */
 	public static NetConfig of(final int scale, final int channels) {
-		return new NetConfig(scale, channels, 0, 0);
+		return new NetConfig(scale, channels, 0, 0, false);
 	}
 
 	/** @param width feature maps of the main layers; 0 = the architecture's default */
 	public NetConfig withWidth(final int width) {
-		return new NetConfig(scale, channels, width, depth);
+		return new NetConfig(scale, channels, width, depth, skip);
 	}
 
 	/** @param depth the architecture's depth parameter (see each class); 0 = its default */
 	public NetConfig withDepth(final int depth) {
-		return new NetConfig(scale, channels, width, depth);
+		return new NetConfig(scale, channels, width, depth, skip);
+	}
+
+	/**
+	 * @param skip add the bicubic upscaled input to the output, so that the
+	 *        layers learn only the missing detail (VDSR's global residual);
+	 *        ESPCN and FSRCNN then start near bicubic and train faster
+	 */
+	public NetConfig withSkip(final boolean skip) {
+		return new NetConfig(scale, channels, width, depth, skip);
+	}
+
+	/** True when the output is a residual over the bicubic upscaled input. */
+	public boolean skip() {
+		return skip;
 	}
 
 	public int scale() {
@@ -59,6 +76,6 @@ public final class NetConfig {
 
 	@Override
 	public String toString() {
-		return "x" + scale + ", " + channels + " channel(s), width " + (width > 0 ? width : "default") + ", depth " + (depth > 0 ? depth : "default");
+		return "x" + scale + ", " + channels + " channel(s), width " + (width > 0 ? width : "default") + ", depth " + (depth > 0 ? depth : "default") + (skip ? ", bicubic skip" : "");
 	}
 }

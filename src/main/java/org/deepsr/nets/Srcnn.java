@@ -19,14 +19,15 @@ public final class Srcnn implements Architecture {
 	@Override
 	public Operand<TFloat32> build(final Ops tf, final Operand<TFloat32> input, final NetConfig config, final Parameters p) {
 		final int c = config.channels(), w = config.widthOr(64), w2 = Math.max(1, w / 2), depth = depth(config);
-		Operand<TFloat32> x = Layers.upsampleBicubic(tf, input, config.scale());
-		x = tf.nn.relu(Layers.conv(tf, p, "conv1", x, 9, c, w, Init.he(81 * c)));
+		final Operand<TFloat32> up = Layers.upsampleBicubic(tf, input, config.scale());
+		Operand<TFloat32> x = tf.nn.relu(Layers.conv(tf, p, "conv1", up, 9, c, w, Init.he(81 * c)));
 		int in = w;
 		for (int i = 2; i < depth; i++) {
 			x = tf.nn.relu(Layers.conv(tf, p, "conv" + i, x, 1, in, w2, Init.he(in)));
 			in = w2;
 		}
-		return Layers.conv(tf, p, "conv" + depth, x, 5, in, c, Init.xavier(25 * in, 25 * c));
+		final Operand<TFloat32> out = Layers.conv(tf, p, "conv" + depth, x, 5, in, c, Init.xavier(25 * in, 25 * c));
+		return config.skip() ? tf.math.add(out, up) : out;
 	}
 
 	@Override

@@ -35,6 +35,7 @@ public final class Vdsr implements Architecture {
 
 	private static int depth(final NetConfig config) {
 		final int depth = config.depthOr(20);
+		if (config.skip()) throw new IllegalArgumentException("VDSR always adds its bicubic input: leave the bicubic skip off.");
 		if (depth < 2) throw new IllegalArgumentException("VDSR needs depth >= 2, got " + depth + ".");
 		return depth;
 	}

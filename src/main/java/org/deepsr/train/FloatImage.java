@@ -45,4 +45,35 @@ public final class FloatImage {
 			System.arraycopy(data, y * width * channels, out, y * w * channels, w * channels);
 		return new FloatImage(h, w, channels, out);
 	}
+
+	/**
+	 * This image extended by {@code r} pixels on every side, mirrored with the
+	 * edge pixel repeated (ImgLib2's extendMirrorDouble, as the tiler pads).
+	 */
+	public FloatImage mirrorPad(final int r) {
+		if (r == 0) return this;
+		final int h = height + 2 * r, w = width + 2 * r;
+		final float[] out = new float[h * w * channels];
+		for (int y = 0; y < h; y++) {
+			final int sy = mirror(y - r, height);
+			for (int x = 0; x < w; x++)
+				System.arraycopy(data, (sy * width + mirror(x - r, width)) * channels, out, (y * w + x) * channels, channels);
+		}
+		return new FloatImage(h, w, channels, out);
+	}
+
+	/** The {@code h x w} crop whose top-left pixel is (y0, x0). */
+	public FloatImage crop(final int y0, final int x0, final int h, final int w) {
+		if (y0 < 0 || x0 < 0 || y0 + h > height || x0 + w > width)
+			throw new IllegalArgumentException("Crop " + h + "x" + w + " at (" + y0 + "," + x0 + ") leaves the " + height + "x" + width + " image.");
+		final float[] out = new float[h * w * channels];
+		for (int y = 0; y < h; y++)
+			System.arraycopy(data, ((y0 + y) * width + x0) * channels, out, y * w * channels, w * channels);
+		return new FloatImage(h, w, channels, out);
+	}
+
+	private static int mirror(final int i, final int n) {
+		final int m = Math.floorMod(i, 2 * n);
+		return m < n ? m : 2 * n - 1 - m;
+	}
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.deepsr.nets.ConstantParameters;
 import org.deepsr.nets.Init;
 import org.deepsr.nets.NetConfig;
 import org.deepsr.progress.Progress;
@@ -47,6 +48,8 @@ public final class Trainer implements AutoCloseable {
 	private final PatchSource source;
 	private final List<ImagePair> validation;
 	private final Progress progress;
+	/** LR pixels of mirror padding around whole images in {@link #predict}. */
+	private final int padding;
 	private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Graph graph;
@@ -84,6 +87,7 @@ public final class Trainer implements AutoCloseable {
 		this.source = source;
 		this.validation = new ArrayList<>(validation);
 		this.progress = progress;
+		this.padding = padding(config);
 		if (source.scale() != config.scale() || source.channels() != config.channels() || source.patchSize() != config.patchSize())
 			throw new IllegalArgumentException("The patch source gives x" + source.scale() + ", " + source.channels() + " channel(s), " + source.patchSize() + " px patches but the configuration asks for x" + config.scale() + ", " + config.channels() + ", " + config.patchSize() + ".");
 		for (final ImagePair p : validation)
@@ -100,6 +104,7 @@ public final class Trainer implements AutoCloseable {
 			net.initialize(session);
 			adam.initialize(session);
 			if (config.resume() && Checkpoint.exists(config.checkpointDir())) restore(config.checkpointDir());
+			else if (config.initialWeights() != null) start(config.initialWeights());
 		} catch (final RuntimeException e) {
 			close();
 			throw e;
@@ -111,7 +116,7 @@ public final class Trainer implements AutoCloseable {
 		input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, c)));
 		target = tf.withName("target").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, c)));
 		output = tf.withName("output").identity(config.architecture().build(tf, input, netConfig, net));
-		loss = tf.withName("loss").identity(config.loss().build(tf, output, target));
+		loss = tf.withName("loss").identity(config.loss().build(tf, lossRegion(tf, output), lossRegion(tf, target)));
 		rate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 		beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 		beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -139,6 +144,17 @@ public final class Trainer implements AutoCloseable {
 			updates.add(after.train.applyAdam(vars.get(i), m, v, beta1Power, beta2Power, rate,
 				tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), gated.get(i)));
 		}
+	}
+
+	/** The HR part of a batch that the loss sees: all of it, or the patch less {@link TrainingConfig#lossBorder()}. */
+	private Operand<TFloat32> lossRegion(final Ops tf, final Operand<TFloat32> hr) {
+		final int b = config.lossBorder() * config.scale(), side = config.patchSize() * config.scale() - 2 * b;
+		if (b == 0) return hr;
+		return tf.slice(hr, tf.constant(new int[] { 0, b, b, 0 }), tf.constant(new int[] { -1, side, side, -1 }));
+	}
+
+	private static int padding(final TrainingConfig config) {
+		return config.architecture().receptiveRadius(config.netConfig());
 	}
 
 	/** g * clip / max(||g||, clip), ||g|| the L2 norm over all gradients together. */
@@ -173,7 +189,8 @@ public final class Trainer implements AutoCloseable {
 		final long startStep = step, start = System.nanoTime();
 		long lastReport = start;
 		StopReason reason = StopReason.COMPLETED;
-		progress.log("Training " + config.network() + " (" + netConfig + ") from step " + step + " to " + total + ", batch " + config.batchSize() + " of " + config.patchSize() + "x" + config.patchSize() + " LR patches, " + config.loss() + " loss.");
+		progress.log("Training " + config.network() + " (" + netConfig + ") from step " + step + " to " + total + ", batch " + config.batchSize() + " of " + config.patchSize() + "x" + config.patchSize() + " LR patches, " + config.loss() + " loss"
+			+ (config.lossBorder() > 0 ? " on all but a " + config.lossBorder() + " px border" : "") + ".");
 		while (step < total) {
 			if (progress.cancelled()) {
 				reason = StopReason.CANCELLED;
@@ -269,18 +286,22 @@ public final class Trainer implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the network with its current weights on a whole image.
+	 * Runs the network with its current weights on a whole image, mirror-padded
+	 * by the receptive radius as the Upscale path's tiler pads it, so that
+	 * validation scores the model as it will be used.
 	 *
 	 * @param lr an LR image with the configured channel count
 	 * @return the upscaled image, not clamped
 	 */
 	public FloatImage predict(final FloatImage lr) {
 		if (lr.channels() != config.channels()) throw new IllegalArgumentException("Image has " + lr.channels() + " channels, the network " + config.channels() + ".");
-		try (TFloat32 x = Tensors.of(lr.data(), 1, lr.height(), lr.width(), lr.channels());
+		final FloatImage padded = lr.mirrorPad(padding);
+		try (TFloat32 x = Tensors.of(padded.data(), 1, padded.height(), padded.width(), padded.channels());
 			Result r = session.runner().feed(input, x).fetch(output).run())
 		{
 			final int s = config.scale();
-			return new FloatImage(s * lr.height(), s * lr.width(), lr.channels(), Tensors.read(r.get(0)));
+			final FloatImage out = new FloatImage(s * padded.height(), s * padded.width(), lr.channels(), Tensors.read(r.get(0)));
+			return out.crop(s * padding, s * padding, s * lr.height(), s * lr.width());
 		}
 	}
 
@@ -318,6 +339,20 @@ public final class Trainer implements AutoCloseable {
 		final Map<String, float[]> saved = c.bestWeights();
 		best = saved.isEmpty() ? null : new LinkedHashMap<>(saved);
 		progress.log("Resumed from the checkpoint in " + dir + " at step " + step + ".");
+	}
+
+	/** Loads the initial weights that fit, found by parameter name (checkpoints) or by op name (frozen bundles). */
+	private void start(final Map<String, float[]> weights) {
+		final Map<String, String> frozen = ConstantParameters.frozenNames(config.architecture(), netConfig);
+		final Map<String, float[]> byName = new LinkedHashMap<>();
+		for (final String name : net.names()) {
+			final float[] v = weights.containsKey(name) ? weights.get(name) : weights.get(frozen.get(name));
+			if (v != null) byName.put(name, v);
+		}
+		final List<String> fresh = net.loadMatching(session, byName);
+		if (fresh.size() == net.names().size())
+			throw new IllegalArgumentException("None of the initial weights fit " + config.network() + " (" + netConfig + "): they belong to another network or width.");
+		progress.log("Starting from the given weights" + (fresh.isEmpty() ? "." : "; drawn afresh (no weights of that name and size): " + String.join(", ", fresh) + "."));
 	}
 
 	private static Map<String, float[]> prefixed(final Map<String, float[]> adamState) {

@@ -1,6 +1,7 @@
 package org.deepsr.train;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.deepsr.nets.Architecture;
 import org.deepsr.nets.NetConfig;
@@ -21,6 +22,9 @@ public final class TrainingConfig {
 	private int width;
 	private int depth;
 	private int patchSize = 17;
+	private int lossBorder;
+	private boolean skip;
+	private Map<String, float[]> initialWeights;
 	private int batchSize = 16;
 	private long steps = 1000;
 	private double learningRate = 1e-3;
@@ -69,6 +73,33 @@ public final class TrainingConfig {
 	/** LR patch side in pixels (17 for ESPCN x3 as in the paper). */
 	public TrainingConfig patchSize(final int p) {
 		this.patchSize = p;
+		return this;
+	}
+
+	/** Adds the bicubic upscaled input to the network's output (see {@link NetConfig#withSkip}). */
+	public TrainingConfig skip(final boolean skip) {
+		this.skip = skip;
+		return this;
+	}
+
+	/**
+	 * LR pixels at each patch edge left out of the loss. The convolutions pad
+	 * patches with zeros, which whole images never see inside; with a border of
+	 * the receptive radius every pixel in the loss has real context, as in
+	 * SRCNN's valid-convolution training. 0 = the whole patch.
+	 */
+	public TrainingConfig lossBorder(final int b) {
+		this.lossBorder = b;
+		return this;
+	}
+
+	/**
+	 * Weights to start from instead of random ones (fine-tuning), e.g. from
+	 * {@link InitialWeights#read}; those whose name and size fit the network
+	 * are used, the rest are drawn from the seed. Ignored when resuming.
+	 */
+	public TrainingConfig initialWeights(final Map<String, float[]> weights) {
+		this.initialWeights = weights;
 		return this;
 	}
 
@@ -151,6 +182,7 @@ public final class TrainingConfig {
 	public TrainingConfig validate() {
 		netConfig();
 		check(patchSize >= 1, "Patch size must be >= 1, got " + patchSize + ".");
+		check(lossBorder >= 0 && 2 * lossBorder < patchSize, "The loss border must be >= 0 and leave part of the " + patchSize + " px patch, got " + lossBorder + ".");
 		check(batchSize >= 1, "Batch size must be >= 1, got " + batchSize + ".");
 		check(steps >= 1, "Steps must be >= 1, got " + steps + ".");
 		check(learningRate > 0 && Double.isFinite(learningRate), "Learning rate must be > 0, got " + learningRate + ".");
@@ -174,7 +206,7 @@ public final class TrainingConfig {
 
 	/** The network's build configuration (scale, channels, width, depth). */
 	public NetConfig netConfig() {
-		return NetConfig.of(scale, channels).withWidth(width).withDepth(depth);
+		return NetConfig.of(scale, channels).withWidth(width).withDepth(depth).withSkip(skip);
 	}
 
 	public int scale() {
@@ -187,6 +219,15 @@ public final class TrainingConfig {
 
 	public int patchSize() {
 		return patchSize;
+	}
+
+	public int lossBorder() {
+		return lossBorder;
+	}
+
+	/** Weights to start from, or null for random ones. */
+	public Map<String, float[]> initialWeights() {
+		return initialWeights;
 	}
 
 	public int batchSize() {

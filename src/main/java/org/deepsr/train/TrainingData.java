@@ -53,12 +53,21 @@ public final class TrainingData {
 		}
 		final List<ImagePair> training = new ArrayList<>(), validation = new ArrayList<>();
 		int index = 0;
+		String skipped = null;
 		for (final Path f : files) {
 			progress.checkCancelled();
 			progress.status("Loading " + f.getFileName());
-			training.addAll(pairs(f, spec, degradation, index++, true));
+			try {
+				training.addAll(pairs(f, spec, degradation, index++, true));
+			} catch (final TooSmall e) {
+				// a few small images in a set (T91 has 78x78 ones) must not rule out large patches
+				progress.warn("Skipped " + e.getMessage() + ".");
+				skipped = e.getMessage();
+			}
 			progress.progress(index, files.size() + held.size());
 		}
+		if (training.isEmpty() && skipped != null)
+			throw new IllegalArgumentException("Every training image is smaller than one patch (" + skipped + "): use a smaller patch size.");
 		for (final Path f : held) {
 			progress.checkCancelled();
 			validation.addAll(pairs(f, spec, degradation, index++, false));
@@ -91,7 +100,7 @@ public final class TrainingData {
 				throw new IllegalArgumentException("LR partner of " + file.getFileName() + " is " + l.width() + "x" + l.height() + ", not 1/" + spec.scale + " of the HR " + h.width() + "x" + h.height() + ": check the scale.");
 			if (train && (l.height() < spec.patchSize || l.width() < spec.patchSize)) {
 				final int p = spec.patchSize * spec.scale;
-				throw new IllegalArgumentException("Image " + file.getFileName() + " is " + imp.getWidth() + "x" + imp.getHeight() + ", smaller than one " + p + "x" + p + " HR patch at x" + spec.scale + ": use a smaller patch size or remove the image.");
+				throw new TooSmall(file.getFileName() + " is " + imp.getWidth() + "x" + imp.getHeight() + ", smaller than one " + p + "x" + p + " HR patch at x" + spec.scale);
 			}
 			out.add(new ImagePair(l, h));
 		}
@@ -134,5 +143,14 @@ public final class TrainingData {
 	/** Random augmented patches of the training pairs; batch k depends only on (data, seed, k). */
 	public PatchSource sampler(final int patchSize, final long seed) {
 		return ImagePatchSampler.ofPairs(training, patchSize, seed);
+	}
+
+	/** A training image smaller than one patch; the message names it and its size. */
+	private static final class TooSmall extends IllegalArgumentException {
+		private static final long serialVersionUID = 1L;
+
+		TooSmall(final String message) {
+			super(message);
+		}
 	}
 }

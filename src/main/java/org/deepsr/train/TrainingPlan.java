@@ -25,6 +25,8 @@ public final class TrainingPlan {
 	/** "minmax" or "percentile" (16-bit and float data). */
 	public String normalisation = "minmax";
 	public int patch = 17;
+	/** LR pixels at each patch edge left out of the loss (see {@link TrainingConfig#lossBorder}). */
+	public int lossBorder;
 	public int batch = 16;
 	public long steps = 1000;
 	public double learningRate = 1e-3;
@@ -43,6 +45,12 @@ public final class TrainingPlan {
 	public boolean resume;
 	public int width;
 	public int depth;
+	/** Add the bicubic upscaled input to the output (ESPCN, FSRCNN, SRCNN). */
+	public boolean skip;
+	/** Start from this model's weights (fine-tuning): an installed model's name, a bundle or a checkpoint folder; null = random. */
+	public String init;
+	/** TensorFlow threads; 0 = all cores. */
+	public int threads;
 	/** Output bundle (.zip or folder). */
 	public String out;
 	/** Model name in the bundle. */
@@ -63,9 +71,9 @@ public final class TrainingPlan {
 	/** The trainer's configuration. */
 	public TrainingConfig config() {
 		return new TrainingConfig().network(network).scale(scale).channels(1).width(width).depth(depth)
-			.patchSize(patch).batchSize(batch).steps(steps).learningRate(learningRate).schedule(schedule(schedule, steps))
+			.skip(skip).patchSize(patch).lossBorder(lossBorder).batchSize(batch).steps(steps).learningRate(learningRate).schedule(schedule(schedule, steps))
 			.loss(Loss.byName(loss)).seed(seed).validateEvery(validateEvery).checkpointEvery(checkpointEvery)
-			.checkpointDir(checkpoints == null || checkpoints.trim().isEmpty() ? null : Paths.get(checkpoints.trim())).resume(resume);
+			.checkpointDir(checkpoints == null || checkpoints.trim().isEmpty() ? null : Paths.get(checkpoints.trim())).resume(resume).threads(threads);
 	}
 
 	/** The data. */

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.deepsr.model.ModelDescriptor;
 import org.deepsr.model.ModelImporter;
+import org.deepsr.model.ModelRegistry;
 import org.deepsr.progress.Progress;
 
 /**
@@ -49,6 +50,11 @@ public final class TrainingRun {
 		final Path target = java.nio.file.Paths.get(plan.out.trim());
 		if (Files.exists(target) && !overwrite) throw new IOException("Model bundle " + target + " exists already: choose another name or allow overwriting.");
 		final TrainingConfig config = plan.config();
+		if (plan.init != null && !plan.init.trim().isEmpty()) {
+			final Path from = ModelRegistry.fromEnvironment().resolve(plan.init.trim());
+			progress.log("Initial weights from " + from);
+			config.initialWeights(InitialWeights.read(from));
+		}
 		final TrainingData data = TrainingData.load(plan.dataset(), progress);
 		final TrainingResult result;
 		try (Trainer trainer = new Trainer(config, data.sampler(config.patchSize(), config.seed()), data.validation(), progress)) {
@@ -90,8 +96,9 @@ public final class TrainingRun {
 		d.provenance.degradation = plan.lr != null ? "paired LR folder " + plan.resolve(plan.lr).getFileName() : plan.degradation;
 		d.provenance.steps = result.steps();
 		d.provenance.validationPsnr = Double.isNaN(result.bestPsnr()) ? null : result.bestPsnr();
-		d.provenance.notes = String.format(Locale.ROOT, "seed %d; %s; batch %d of %dx%d LR patches; Adam lr %g, %s schedule; %s loss; best weights of step %d; stopped: %s",
-			plan.seed, plan.config().netConfig(), plan.batch, plan.patch, plan.patch, plan.learningRate, plan.schedule, plan.loss, result.bestStep(),
+		d.provenance.notes = String.format(Locale.ROOT, "seed %d; %s; %s; batch %d of %dx%d LR patches (loss border %d); Adam lr %g, %s schedule; %s loss; best weights of step %d; stopped: %s",
+			plan.seed, plan.config().netConfig(), plan.init == null || plan.init.trim().isEmpty() ? "random start" : "started from " + plan.init.trim(),
+			plan.batch, plan.patch, plan.patch, plan.lossBorder, plan.learningRate, plan.schedule, plan.loss, result.bestStep(),
 			result.reason().name().toLowerCase(Locale.ROOT));
 		return d;
 	}

@@ -108,6 +108,25 @@ final class VariableStore implements Parameters {
 		}
 	}
 
+	/**
+	 * Sets each variable that {@code values} holds with the right size; the
+	 * others keep their seeded initial values.
+	 *
+	 * @return the names of the variables left at their initial values
+	 */
+	List<String> loadMatching(final Session session, final Map<String, float[]> values) {
+		final Map<String, float[]> chosen = new LinkedHashMap<>();
+		final List<String> fresh = new ArrayList<>();
+		for (final Entry e : entries) {
+			final float[] v = values.get(e.name);
+			final boolean fits = v != null && v.length == Shape.of(e.shape).size();
+			chosen.put(e.name, fits ? v : e.initial);
+			if (!fits) fresh.add(e.name);
+		}
+		load(session, chosen);
+		return fresh;
+	}
+
 	/** Current values by name, in creation order. */
 	Map<String, float[]> read(final Session session) {
 		final Map<String, float[]> out = new LinkedHashMap<>();

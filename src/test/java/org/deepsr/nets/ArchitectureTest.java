@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.deepsr.resample.Interpolation;
+import org.deepsr.resample.MatlabResize;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +23,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+
+import net.imglib2.img.array.ArrayImgs;
 
 /**
  * Output shapes and receptive fields of every registered network, probed
@@ -80,6 +84,59 @@ class ArchitectureTest {
 		assertEquals(r, reach, name + " x" + scale + ": impulse reach in LR pixels");
 	}
 
+	static Stream<Arguments> skipNets() {
+		return Stream.of("srcnn", "fsrcnn", "espcn").flatMap(n -> Stream.of(2, 3, 4).map(s -> Arguments.of(n, s)));
+	}
+
+	/** With the bicubic skip the declared radius must still be exactly what an impulse reaches. */
+	@ParameterizedTest
+	@MethodSource("skipNets")
+	void skipKeepsTheRadiusTight(final String name, final int scale) {
+		final Architecture a = NetRegistry.get(name);
+		final NetConfig config = small(name, scale, 1).withSkip(true);
+		final int r = a.receptiveRadius(config), n = 2 * r + 9, centre = n / 2;
+		final float[] base = random(n * n, 7), probe = base.clone();
+		probe[centre * n + centre] += 1f;
+		final float[] o1 = run(a, config, base, n, n, 1, new long[1][]), o2 = run(a, config, probe, n, n, 1, new long[1][]);
+		int reach = 0;
+		for (int y = 0; y < n * scale; y++)
+			for (int x = 0; x < n * scale; x++)
+				if (Math.abs(o1[y * n * scale + x] - o2[y * n * scale + x]) > 1e-6)
+					reach = Math.max(reach, Math.max(Math.abs(y / scale - centre), Math.abs(x / scale - centre)));
+		assertEquals(r, reach, name + " x" + scale + " with skip");
+	}
+
+	/**
+	 * With its last layer silent (zero weights and bias) a network with the
+	 * skip outputs the bicubic upscaled input: checked inside the image
+	 * against DeepSR's own MATLAB imresize (Keys a = -0.5, the same kernel;
+	 * the two differ in how they extend the border, and TensorFlow reads the
+	 * kernel from a table of 1024 samples, which holds the x2 and x4 offsets
+	 * exactly but rounds the thirds of x3: up to ~5e-4 apart there).
+	 */
+	@ParameterizedTest
+	@MethodSource("skipNets")
+	void skipWithASilentLastLayerIsBicubic(final String name, final int scale) {
+		final NetConfig config = small(name, scale, 1).withSkip(true);
+		final String last = "fsrcnn".equals(name) ? "deconv/" : "conv" + ("srcnn".equals(name) ? 4 : 3) + "/";
+		final ConstantParameters seeded = ConstantParameters.seeded(11);
+		final Parameters silent = (tf, pname, shape, init) -> pname.startsWith(last) ? seeded.get(tf, pname, shape, Init.constant(0)) : seeded.get(tf, pname, shape, init);
+		final int h = 12, w = 15;
+		final float[] input = random(h * w, 3);
+		final float[] out = run(NetRegistry.get(name), config, input, h, w, 1, new long[1][], silent);
+		final float[] bicubic = MatlabResize.resize(ArrayImgs.floats(input, w, h), scale, Interpolation.BICUBIC).update(null).getCurrentStorageArray();
+		final int m = 2 * scale, W = w * scale;
+		final double tolerance = scale == 3 ? 1e-3 : 1e-6;
+		for (int y = m; y < h * scale - m; y++)
+			for (int x = m; x < W - m; x++)
+				assertEquals(bicubic[y * W + x], out[y * W + x], tolerance, name + " x" + scale + " at " + x + "," + y);
+	}
+
+	@Test
+	void vdsrRefusesTheSkipItAlreadyHas() {
+		assertThrows(IllegalArgumentException.class, () -> NetRegistry.get("vdsr").receptiveRadius(NetConfig.of(2, 1).withSkip(true)));
+	}
+
 	@Test
 	void unknownNameListsTheKnownOnes() {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetRegistry.get("edsr2"));
@@ -104,10 +161,16 @@ class ArchitectureTest {
 	}
 
 	private static float[] run(final Architecture a, final NetConfig config, final float[] input, final int h, final int w, final int c, final long[][] shape) {
+		return run(a, config, input, h, w, c, shape, ConstantParameters.seeded(11));
+	}
+
+	private static float[] run(final Architecture a, final NetConfig config, final float[] input, final int h, final int w, final int c, final long[][] shape,
+		final Parameters params)
+	{
 		try (Graph g = new Graph()) {
 			final Ops tf = Ops.create(g);
 			final Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, c)));
-			final Operand<TFloat32> out = a.build(tf, in, config, ConstantParameters.seeded(11));
+			final Operand<TFloat32> out = a.build(tf, in, config, params);
 			try (Session s = new Session(g);
 				TFloat32 t = TFloat32.tensorOf(Shape.of(1, h, w, c), DataBuffers.of(input, true, false));
 				Result r = s.runner().feed(in, t).fetch(out).run())

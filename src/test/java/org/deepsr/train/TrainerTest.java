@@ -3,6 +3,7 @@ package org.deepsr.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -88,9 +89,67 @@ class TrainerTest {
 		}
 	}
 
+	/**
+	 * With a loss border of b LR pixels, HR targets scrambled in the outer
+	 * b*scale pixels of every patch must not change training at all (bitwise
+	 * the same losses); without the border they must.
+	 */
+	@Test
+	void lossBorderIgnoresThePatchEdge() {
+		final TrainingConfig bordered = Fixtures.tinyEspcn().steps(6).lossBorder(2);
+		final PatchSource clean = Fixtures.source(7), scrambled = scrambledEdges(clean, 2 * 2);
+		assertArrayEquals(losses(bordered, clean), losses(bordered, scrambled), 0);
+		final TrainingConfig whole = Fixtures.tinyEspcn().steps(6);
+		assertFalse(Arrays.equals(losses(whole, clean), losses(whole, scrambled)));
+	}
+
+	@Test
+	void lossBorderMustLeaveSomeOfThePatch() {
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fixtures.tinyEspcn().lossBorder(4).validate());
+		assertTrue(e.getMessage().contains("loss border"), e.getMessage());
+	}
+
+	/** {@code source} with HR values in the outer {@code edge} pixels of every patch replaced by noise. */
+	private static PatchSource scrambledEdges(final PatchSource source, final int edge) {
+		return new PatchSource() {
+			@Override
+			public int scale() {
+				return source.scale();
+			}
+
+			@Override
+			public int channels() {
+				return source.channels();
+			}
+
+			@Override
+			public int patchSize() {
+				return source.patchSize();
+			}
+
+			@Override
+			public Batch batch(final long index, final int count) {
+				final Batch b = source.batch(index, count);
+				final int side = b.size() * b.scale();
+				final float[] hr = b.hr().clone();
+				final java.util.Random r = new java.util.Random(index);
+				for (int n = 0; n < count; n++)
+					for (int y = 0; y < side; y++)
+						for (int x = 0; x < side; x++)
+							if (Math.min(Math.min(y, x), Math.min(side - 1 - y, side - 1 - x)) < edge)
+								hr[(n * side + y) * side + x] = r.nextFloat();
+				return new Batch(b.lr(), hr, count, b.size(), b.scale(), b.channels());
+			}
+		};
+	}
+
 	static double[] losses(final TrainingConfig config) {
+		return losses(config, Fixtures.source(config.seed()));
+	}
+
+	static double[] losses(final TrainingConfig config, final PatchSource source) {
 		final List<Double> out = new ArrayList<>();
-		try (Trainer t = new Trainer(config, Fixtures.source(config.seed()), List.of(), Progress.NONE)) {
+		try (Trainer t = new Trainer(config, source, List.of(), Progress.NONE)) {
 			t.addListener(new TrainingListener() {
 				@Override
 				public void onStep(final long step, final long total, final double loss, final double lr) {

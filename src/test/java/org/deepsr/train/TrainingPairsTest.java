@@ -99,5 +99,18 @@ class TrainingPairsTest {
 		ImageFiles.save(new ImagePlus("small", sp), empty.resolve("small.tif"), false);
 		final String m = assertThrows(IllegalArgumentException.class, () -> TrainingData.load(new DatasetSpec().hr(empty).scale(2).patchSize(17), Progress.NONE)).getMessage();
 		assertTrue(m.contains("small.tif is 10x10, smaller than one 34x34 HR patch at x2"), m);
+		// next to a large enough image, a small one is skipped with a warning
+		final ShortProcessor big = new ShortProcessor(40, 36);
+		for (int i = 0; i < 40 * 36; i++) big.set(i, i % 97);
+		ImageFiles.save(new ImagePlus("big", big), empty.resolve("big.tif"), false);
+		final java.util.List<String> warnings = new java.util.ArrayList<>();
+		final TrainingData data = TrainingData.load(new DatasetSpec().hr(empty).scale(2).patchSize(17), new Progress() {
+			@Override
+			public void warn(final String message) {
+				warnings.add(message);
+			}
+		});
+		assertEquals(1, data.training().size());
+		assertEquals(java.util.List.of("Skipped small.tif is 10x10, smaller than one 34x34 HR patch at x2."), warnings);
 	}
 }

@@ -98,6 +98,14 @@ class TrainingRunTest {
 		for (int y = 0; y < 40; y++) for (int x = 0; x < 40; x++) nn[y * 40 + x] = (lrBytes[(y / 2) * 20 + x / 2] & 0xff) / 255.0;
 		final double psnrNet = psnr(sr, 255, truth.data()), psnrNn = psnr(nn, truth.data());
 		assertTrue(psnrNet > psnrNn + 1, "network " + psnrNet + " dB vs nearest " + psnrNn + " dB");
+
+		// the bundle seeds fine-tuning with exactly the weights it was exported from
+		final java.util.Map<String, float[]> start;
+		try (Trainer t = new Trainer(plan.config().initialWeights(InitialWeights.read(s.bundle)), s.data.sampler(12, 1), java.util.List.of(), Progress.NONE)) {
+			start = t.weights();
+		}
+		assertEquals(s.result.bestWeights().keySet(), start.keySet());
+		s.result.bestWeights().forEach((name, v) -> org.junit.jupiter.api.Assertions.assertArrayEquals(v, start.get(name), name));
 	}
 
 	private static double psnr(final float[] values, final double peak, final float[] truth) {
