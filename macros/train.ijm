@@ -10,6 +10,7 @@
 //   degradation  matlab-bicubic (default), or e.g. gaussian-blur:1.0+decimate+gaussian-noise:0.01
 //   channels     y (default) or grey
 //   patch, batch LR patch side (default 17) and batch size (default 16)
+//   skip         true: add the bicubic upscaled input to the output (ESPCN, FSRCNN, SRCNN)
 //   border       LR pixels at each patch edge left out of the loss (default 0)
 //   init         fine-tune: start from this model (installed name or bundle file)
 //   name         model name (default: the file name without .zip)
@@ -27,11 +28,14 @@ patch = call("ij.Macro.getValue", args, "patch", "17");
 batch = call("ij.Macro.getValue", args, "batch", "16");
 border = call("ij.Macro.getValue", args, "border", "0");
 init = call("ij.Macro.getValue", args, "init", "");
+skip = call("ij.Macro.getValue", args, "skip", "false");
 name = call("ij.Macro.getValue", args, "name", replace(File.getName(out), ".zip", ""));
 
 options = "network=" + network + " scale=" + scale + " hr=[" + hr + "] degradation=[" + degradation + "] channels=" + channels;
 options = options + " patch=" + patch + " border=" + border + " batch=" + batch + " steps=" + steps + " output=[" + out + "] name=[" + name + "]";
 if (init != "")
 	options = options + " init=[" + init + "]";
+if (skip == "true")
+	options = options + " skip";
 run("Train Model", options);
 print("DeepSR: model written to " + out);

@@ -23,7 +23,7 @@ import org.scijava.widget.FileWidget;
  * that Upscale runs. Progress (loss, steps/s, ETA) in the status bar, a live
  * plot of loss and validation PSNR in GUI sessions; Esc stops, keeping a
  * checkpoint and exporting the best model so far. Macro:
- * {@code run("Train Model", "network=espcn scale=2 hr=/data/hr steps=2000 output=/models/m.zip name=my-espcn");}
+ * {@code run("Train Model", "network=fsrcnn scale=2 skip hr=/data/hr steps=2000 output=/models/m.zip name=my-fsrcnn");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DeepSR>Train Model", headless = true,
 	description = "Train a super-resolution network and export it as a model bundle")
@@ -52,6 +52,10 @@ public class TrainModelCommand extends DynamicCommand {
 
 	@Parameter(label = "Channels", choices = { "y", "grey" })
 	private String channels = "y";
+
+	@Parameter(label = "Bicubic skip (ESPCN, FSRCNN, SRCNN)",
+		description = "Add the bicubic upscaled input to the output, so that the network learns only what bicubic misses: FSRCNN trains several times faster")
+	private boolean skip = false;
 
 	@Parameter(label = "LR patch size", min = "4")
 	private int patch = 17;
@@ -120,6 +124,7 @@ public class TrainModelCommand extends DynamicCommand {
 		plan.lr = path(lr);
 		plan.degradation = degradation;
 		plan.channels = channels;
+		plan.skip = skip;
 		plan.patch = patch;
 		plan.lossBorder = border;
 		plan.batch = batch;

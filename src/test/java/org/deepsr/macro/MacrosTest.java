@@ -190,11 +190,11 @@ class MacrosTest {
 		}
 		// fine-tuning that bundle, scoring the loss away from the patch edge
 		final Path tuned = tmp.resolve("tuned.zip");
-		final Result again = run("train.ijm", "hr=" + hr + " out=" + tuned + " steps=20 batch=4 patch=12 border=3 channels=grey init=" + model);
+		final Result again = run("train.ijm", "hr=" + hr + " out=" + tuned + " steps=20 batch=4 patch=12 border=3 skip=true channels=grey init=" + model);
 		assertEquals(0, again.code, again.output);
 		try (org.deepsr.model.LoadedModel m = org.deepsr.model.Models.load(tuned, org.deepsr.backend.Device.CPU, org.deepsr.progress.Progress.NONE)) {
 			final String notes = m.descriptor().provenance.notes;
-			assertTrue(notes.contains("started from " + model) && notes.contains("loss border 3"), notes);
+			assertTrue(notes.contains("started from " + model) && notes.contains("loss border 3") && notes.contains("bicubic skip"), notes);
 		}
 	}
 
