@@ -87,7 +87,7 @@ public final class Trainer implements AutoCloseable {
 		this.source = source;
 		this.validation = new ArrayList<>(validation);
 		this.progress = progress;
-		this.padding = padding(config);
+		this.padding = config.architecture().receptiveRadius(netConfig);
 		if (source.scale() != config.scale() || source.channels() != config.channels() || source.patchSize() != config.patchSize())
 			throw new IllegalArgumentException("The patch source gives x" + source.scale() + ", " + source.channels() + " channel(s), " + source.patchSize() + " px patches but the configuration asks for x" + config.scale() + ", " + config.channels() + ", " + config.patchSize() + ".");
 		for (final ImagePair p : validation)
@@ -151,10 +151,6 @@ public final class Trainer implements AutoCloseable {
 		final int b = config.lossBorder() * config.scale(), side = config.patchSize() * config.scale() - 2 * b;
 		if (b == 0) return hr;
 		return tf.slice(hr, tf.constant(new int[] { 0, b, b, 0 }), tf.constant(new int[] { -1, side, side, -1 }));
-	}
-
-	private static int padding(final TrainingConfig config) {
-		return config.architecture().receptiveRadius(config.netConfig());
 	}
 
 	/** g * clip / max(||g||, clip), ||g|| the L2 norm over all gradients together. */
