@@ -17,8 +17,8 @@ import org.tensorflow.proto.TensorProto;
 /**
  * Weights to start training from instead of random ones (fine-tuning): a
  * model bundle that DeepSR trained, whose frozen graph holds each parameter as
- * a constant named like the training variable, or a training checkpoint
- * folder (its best weights when it has any).
+ * a constant (named as {@link ModelExporter#frozenNames} says), or a training
+ * checkpoint folder (its best weights when it has any).
  */
 public final class InitialWeights {
 
@@ -33,7 +33,8 @@ public final class InitialWeights {
 	public static Map<String, float[]> read(final Path source) throws IOException {
 		if (Files.isDirectory(source) && Checkpoint.exists(source)) {
 			final Checkpoint c = Checkpoint.read(source);
-			return c.bestWeights().isEmpty() ? c.weights() : c.bestWeights();
+			final Map<String, float[]> best = c.bestWeights();
+			return best.isEmpty() ? c.weights() : best;
 		}
 		final ModelBundle bundle = ModelBundle.open(source);
 		if (!"frozen_graph".equals(bundle.descriptor().weights.format))

@@ -1,12 +1,15 @@
 package org.deepsr.train;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.deepsr.nets.Architecture;
 import org.deepsr.nets.ConstantParameters;
 import org.deepsr.nets.NetConfig;
 import org.deepsr.nets.NetRegistry;
+import org.deepsr.nets.Parameters;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -29,10 +32,35 @@ public final class ModelExporter {
 	public static ExportedModel export(final String network, final NetConfig config, final Map<String, float[]> weights) {
 		final Architecture a = NetRegistry.get(network);
 		try (Graph g = new Graph()) {
-			final Ops tf = Ops.create(g);
-			final Placeholder<TFloat32> in = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, config.channels())));
-			tf.withName(OUTPUT).identity(a.build(tf, in, config, ConstantParameters.of(weights)));
+			build(g, a, config, ConstantParameters.of(weights));
 			return new ExportedModel(g.toGraphDef().toByteArray(), a.name(), config.scale(), config.channels(), a.receptiveRadius(config), a.inputStep(config));
 		}
+	}
+
+	/**
+	 * The op name that each parameter's constant gets in an export of this
+	 * network. TensorFlow Java numbers a repeated sub-scope, so bundles hold
+	 * "conv1/kernel" next to "conv1_1/bias".
+	 *
+	 * @return op name by parameter name, in build order
+	 */
+	static Map<String, String> frozenNames(final Architecture architecture, final NetConfig config) {
+		final Map<String, String> out = new LinkedHashMap<>();
+		final ConstantParameters seeded = ConstantParameters.seeded(0);
+		try (Graph g = new Graph()) {
+			build(g, architecture, config, (tf, name, shape, init) -> {
+				final Operand<TFloat32> c = seeded.get(tf, name, shape, init);
+				out.put(name, c.op().name());
+				return c;
+			});
+		}
+		return out;
+	}
+
+	/** The inference graph: placeholder {@value #INPUT}, the network, identity {@value #OUTPUT}. */
+	private static void build(final Graph g, final Architecture a, final NetConfig config, final Parameters params) {
+		final Ops tf = Ops.create(g);
+		final Placeholder<TFloat32> in = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, config.channels())));
+		tf.withName(OUTPUT).identity(a.build(tf, in, config, params));
 	}
 }

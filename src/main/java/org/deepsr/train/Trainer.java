@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.deepsr.nets.ConstantParameters;
 import org.deepsr.nets.Init;
 import org.deepsr.nets.NetConfig;
 import org.deepsr.progress.Progress;
@@ -339,7 +338,7 @@ public final class Trainer implements AutoCloseable {
 
 	/** Loads the initial weights that fit, found by parameter name (checkpoints) or by op name (frozen bundles). */
 	private void start(final Map<String, float[]> weights) {
-		final Map<String, String> frozen = ConstantParameters.frozenNames(config.architecture(), netConfig);
+		final Map<String, String> frozen = ModelExporter.frozenNames(config.architecture(), netConfig);
 		final Map<String, float[]> byName = new LinkedHashMap<>();
 		for (final String name : net.names()) {
 			final float[] v = weights.containsKey(name) ? weights.get(name) : weights.get(frozen.get(name));

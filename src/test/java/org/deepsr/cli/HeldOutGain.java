@@ -66,7 +66,10 @@ public final class HeldOutGain {
 		return new FloatImage(lr.height() * s, lr.width() * s, 1, up);
 	}
 
-	/** PSNR, peak 1, both clamped to [0,1] as the trainer's validation does, {@code shave} border pixels left out. */
+	/**
+	 * PSNR, peak 1, {@code shave} border pixels left out; both images clamped
+	 * to [0,1] (percentile-normalised HR exceeds 1 in its brightest 0.1 %).
+	 */
 	private static double psnr(final FloatImage a, final FloatImage b, final int shave) {
 		double sum = 0;
 		long count = 0;
