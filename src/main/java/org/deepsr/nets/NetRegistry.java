@@ -21,9 +21,15 @@ public final class NetRegistry {
 
 	private NetRegistry() {}
 
-	/** Adds (or replaces) an architecture under its {@link Architecture#name()}. */
+	/**
+	 * Adds an architecture under its {@link Architecture#name()}.
+	 *
+	 * @throws IllegalArgumentException when the name is taken: a silent replacement would change what a recipe trains
+	 */
 	public static synchronized void register(final Architecture architecture) {
-		NETS.put(architecture.name().toLowerCase(Locale.ROOT), architecture);
+		final String key = architecture.name().toLowerCase(Locale.ROOT);
+		if (NETS.containsKey(key)) throw new IllegalArgumentException("A network named '" + key + "' is already registered (" + NETS.get(key).getClass().getName() + "): give " + architecture.getClass().getName() + " another name.");
+		NETS.put(key, architecture);
 	}
 
 	/** @throws IllegalArgumentException naming the known networks when {@code name} is unknown */

@@ -183,4 +183,22 @@ class ArchitectureTest {
 			}
 		}
 	}
+
+	@Test
+	void registryRefusesASecondNetworkOfTheSameName() {
+		final Architecture before = NetRegistry.get("espcn");
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetRegistry.register(new Espcn()));
+		assertTrue(e.getMessage().contains("'espcn' is already registered"), e.getMessage());
+		assertTrue(before == NetRegistry.get("espcn"), "the first registration stays");
+	}
+
+	@Test
+	void modeIsBuiltForButDoesNotNameTheWeights() {
+		final NetConfig inference = NetConfig.of(3, 1).withWidth(8);
+		final NetConfig train = inference.withMode(NetConfig.Mode.TRAIN);
+		assertEquals(NetConfig.Mode.INFERENCE, inference.mode());
+		assertEquals(NetConfig.Mode.TRAIN, train.mode());
+		assertEquals(NetConfig.Mode.TRAIN, train.withDepth(2).withSkip(true).mode(), "other options keep the mode");
+		assertEquals(inference.toString(), train.toString(), "checkpoints match across modes");
+	}
 }
