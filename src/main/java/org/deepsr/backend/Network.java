@@ -1,7 +1,9 @@
 package org.deepsr.backend;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -9,15 +11,11 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
-import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
-
-import com.google.protobuf.InvalidProtocolBufferException;
 
 /**
  * A loaded image-to-image network: a TensorFlow graph with its session.
@@ -48,15 +46,10 @@ public final class Network implements AutoCloseable {
 		this.bundle = bundle;
 		this.session = session;
 		this.outputLayout = outputLayout;
-		final Graph g = bundle != null ? bundle.graph() : graph;
-		this.inputOp = opName(input);
-		this.inputIndex = outputIndex(input);
-		this.outputOp = opName(output);
-		this.outputIndex = outputIndex(output);
-		if (g.operation(inputOp) == null) throw new IllegalArgumentException("the graph has no input tensor '" +
-			input + "': check the model's input tensor name");
-		if (g.operation(outputOp) == null) throw new IllegalArgumentException("the graph has no output tensor '" +
-			output + "': check the model's output tensor name");
+		this.inputOp = ModelGraph.opName(input);
+		this.inputIndex = ModelGraph.outputIndex(input);
+		this.outputOp = ModelGraph.opName(output);
+		this.outputIndex = ModelGraph.outputIndex(output);
 		this.device = checkDevice(session, options);
 	}
 
@@ -70,19 +63,43 @@ public final class Network implements AutoCloseable {
 	public static Network fromFrozenGraph(final byte[] graphDef, final NetworkSpec spec,
 		final SessionOptions options)
 	{
+		return load(GraphReader.frozenGraph(graphDef), spec, options);
+	}
+
+	/**
+	 * Loads a SavedModel folder with tag "serve". Names missing from the spec
+	 * come from the {@code serving_default} signature, which must then have
+	 * exactly one input and one output.
+	 *
+	 * @throws IOException when the folder holds no readable SavedModel
+	 */
+	public static Network fromSavedModel(final Path folder, final NetworkSpec spec, final SessionOptions options)
+		throws IOException
+	{
+		if (!Files.isDirectory(folder)) {
+			throw new IllegalArgumentException("not a SavedModel folder: " + folder);
+		}
+		return load(GraphReader.savedModel(folder), spec, options);
+	}
+
+	/**
+	 * Loads a graph that {@link GraphReader} has read: the one place where a
+	 * model file's operations enter TensorFlow.
+	 *
+	 * @throws IllegalArgumentException when the spec's tensor names are missing or absent from the graph
+	 * @throws IllegalStateException when {@link Device#GPU} is asked for and none is found
+	 */
+	public static Network load(final ModelGraph model, final NetworkSpec spec, final SessionOptions options) {
+		if (model.savedModel() != null) return loadSavedModel(model, spec, options);
 		if (spec.input() == null || spec.output() == null) {
 			throw new IllegalArgumentException("a frozen graph needs its input and output tensor names");
 		}
-		final GraphDef def;
-		try {
-			def = GraphDef.parseFrom(graphDef);
-		} catch (final InvalidProtocolBufferException e) {
-			throw new IllegalArgumentException("the weights are not a TensorFlow GraphDef (.pb): " + e.getMessage(), e);
-		}
+		checkTensor(model, spec.input(), "input");
+		checkTensor(model, spec.output(), "output");
 		final Graph graph = new Graph();
 		Session session = null;
 		try {
-			graph.importGraphDef(def);
+			graph.importGraphDef(model.graphDef());
 			session = new Session(graph, options.toConfigProto());
 			return new Network(graph, null, session, spec.input(), spec.output(), spec.outputLayout(), options);
 		} catch (final RuntimeException e) {
@@ -92,21 +109,17 @@ public final class Network implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Loads a SavedModel folder with tag "serve". Names missing from the spec
-	 * come from the {@code serving_default} signature, which must then have
-	 * exactly one input and one output.
-	 */
-	public static Network fromSavedModel(final Path folder, final NetworkSpec spec, final SessionOptions options) {
-		if (!Files.isDirectory(folder)) {
-			throw new IllegalArgumentException("not a SavedModel folder: " + folder);
-		}
-		final SavedModelBundle bundle = SavedModelBundle.loader(folder.toString()).withTags("serve")
+	private static Network loadSavedModel(final ModelGraph model, final NetworkSpec spec,
+		final SessionOptions options)
+	{
+		final Path folder = model.savedModel();
+		final String input = tensorName(spec.input(), model.signatureInputs(), true, folder);
+		final String output = tensorName(spec.output(), model.signatureOutputs(), false, folder);
+		checkTensor(model, input, "input");
+		checkTensor(model, output, "output");
+		final SavedModelBundle bundle = SavedModelBundle.loader(folder.toString()).withTags(GraphReader.SERVE)
 			.withConfigProto(options.toConfigProto()).load();
 		try {
-			final Signature signature = servingSignature(bundle.signatures());
-			final String input = tensorName(spec.input(), signature, true, folder);
-			final String output = tensorName(spec.output(), signature, false, folder);
 			return new Network(null, bundle, bundle.session(), input, output, spec.outputLayout(), options);
 		} catch (final RuntimeException e) {
 			bundle.close();
@@ -174,43 +187,36 @@ public final class Network implements AutoCloseable {
 		return SessionDevices.describe(devices, options);
 	}
 
-	private static Signature servingSignature(final List<Signature> signatures) {
-		for (final Signature signature : signatures) {
-			if (Signature.DEFAULT_KEY.equals(signature.key())) return signature;
-		}
-		return null;
-	}
-
 	/** Maps a signature key to its tensor name; takes the only one when none is given. */
-	private static String tensorName(final String given, final Signature signature, final boolean input,
-		final Path folder)
+	private static String tensorName(final String given, final Map<String, String> signature,
+		final boolean input, final Path folder)
 	{
 		final String kind = input ? "input" : "output";
 		if (signature == null) {
 			if (given != null) return given;
-			throw new IllegalArgumentException("SavedModel " + folder + " has no 'serving_default' signature: give " +
-				"the " + kind + " tensor name in the model descriptor");
+			throw new IllegalArgumentException("SavedModel " + folder + " has no '" + GraphReader.SERVING_DEFAULT +
+				"' signature: give the " + kind + " tensor name in the model descriptor");
 		}
-		final Map<String, Signature.TensorDescription> map = input ? signature.getInputs() : signature.getOutputs();
-		if (given != null) {
-			final Signature.TensorDescription byKey = map.get(given);
-			return byKey != null ? byKey.name : given;
+		if (given != null) return signature.getOrDefault(given, given);
+		if (signature.size() != 1) {
+			throw new IllegalArgumentException("the '" + GraphReader.SERVING_DEFAULT + "' signature of " + folder +
+				" has " + signature.size() + " " + kind + "s " + signature.keySet() + ": name the " + kind +
+				" tensor in the model descriptor");
 		}
-		if (map.size() != 1) {
-			throw new IllegalArgumentException("the 'serving_default' signature of " + folder + " has " + map.size() +
-				" " + kind + "s " + map.keySet() + ": name the " + kind + " tensor in the model descriptor");
-		}
-		return map.values().iterator().next().name;
+		return signature.values().iterator().next();
 	}
 
-	private static String opName(final String tensor) {
-		final int colon = tensor.lastIndexOf(':');
-		return colon > 0 && tensor.substring(colon + 1).matches("\\d+") ? tensor.substring(0, colon) : tensor;
-	}
-
-	private static int outputIndex(final String tensor) {
-		final int colon = tensor.lastIndexOf(':');
-		return colon > 0 && tensor.substring(colon + 1).matches("\\d+") ? Integer.parseInt(tensor.substring(colon + 1))
-			: 0;
+	/** Refuses a tensor name whose op the graph lacks, naming the candidates. */
+	private static void checkTensor(final ModelGraph model, final String tensor, final String kind) {
+		if (model.op(ModelGraph.opName(tensor)) != null) return;
+		final boolean input = "input".equals(kind);
+		final List<String> candidates = new ArrayList<>();
+		if (input) model.placeholders().forEach(p -> candidates.add(p.name() + " " + p.shape()));
+		else candidates.addAll(model.outputs());
+		final String some = String.join(", ", candidates.subList(0, Math.min(8, candidates.size()))) +
+			(candidates.size() > 8 ? ", ..." : "");
+		throw new IllegalArgumentException("the graph has no " + kind + " tensor '" + tensor + "': check the " +
+			"model's " + kind + " tensor name" + (candidates.isEmpty() ? "" : " (" + (input ? "placeholders" :
+				"ops nothing consumes") + ": " + some + ")"));
 	}
 }
