@@ -36,11 +36,12 @@ public final class Network implements AutoCloseable {
 	private final int inputIndex;
 	private final String outputOp;
 	private final int outputIndex;
+	private final long inputChannels; // -1 when the graph does not state it
 	private final Layout outputLayout;
 	private final String device;
 
 	private Network(final Graph graph, final SavedModelBundle bundle, final Session session, final String input,
-		final String output, final Layout outputLayout, final SessionOptions options)
+		final long inputChannels, final String output, final Layout outputLayout, final SessionOptions options)
 	{
 		this.graph = graph;
 		this.bundle = bundle;
@@ -48,6 +49,7 @@ public final class Network implements AutoCloseable {
 		this.outputLayout = outputLayout;
 		this.inputOp = ModelGraph.opName(input);
 		this.inputIndex = ModelGraph.outputIndex(input);
+		this.inputChannels = inputChannels;
 		this.outputOp = ModelGraph.opName(output);
 		this.outputIndex = ModelGraph.outputIndex(output);
 		this.device = checkDevice(session, options);
@@ -94,14 +96,15 @@ public final class Network implements AutoCloseable {
 		if (spec.input() == null || spec.output() == null) {
 			throw new IllegalArgumentException("a frozen graph needs its input and output tensor names");
 		}
-		checkTensor(model, spec.input(), "input");
+		final long channels = inputChannels(model, spec.input());
 		checkTensor(model, spec.output(), "output");
 		final Graph graph = new Graph();
 		Session session = null;
 		try {
 			graph.importGraphDef(model.graphDef());
 			session = new Session(graph, options.toConfigProto());
-			return new Network(graph, null, session, spec.input(), spec.output(), spec.outputLayout(), options);
+			return new Network(graph, null, session, spec.input(), channels, spec.output(), spec.outputLayout(),
+				options);
 		} catch (final RuntimeException e) {
 			if (session != null) session.close();
 			graph.close();
@@ -115,12 +118,12 @@ public final class Network implements AutoCloseable {
 		final Path folder = model.savedModel();
 		final String input = tensorName(spec.input(), model.signatureInputs(), true, folder);
 		final String output = tensorName(spec.output(), model.signatureOutputs(), false, folder);
-		checkTensor(model, input, "input");
+		final long channels = inputChannels(model, input);
 		checkTensor(model, output, "output");
 		final SavedModelBundle bundle = SavedModelBundle.loader(folder.toString()).withTags(GraphReader.SERVE)
 			.withConfigProto(options.toConfigProto()).load();
 		try {
-			return new Network(null, bundle, bundle.session(), input, output, spec.outputLayout(), options);
+			return new Network(null, bundle, bundle.session(), input, channels, output, spec.outputLayout(), options);
 		} catch (final RuntimeException e) {
 			bundle.close();
 			throw e;
@@ -137,6 +140,10 @@ public final class Network implements AutoCloseable {
 		if (height < 1 || width < 1 || channels < 1 || (long) height * width * channels != input.length) {
 			throw new IllegalArgumentException("input has " + input.length + " values, expected " + height + "x" +
 				width + "x" + channels);
+		}
+		if (inputChannels > 0 && channels != inputChannels) {
+			throw new IllegalArgumentException("the network's input " + inputOp + " takes " + inputChannels +
+				" channel(s), not " + channels + ": check the model's input channels");
 		}
 		try (TFloat32 in = TFloat32.tensorOf(Shape.of(1, height, width, channels),
 				DataBuffers.of(input, true, false));
@@ -204,6 +211,27 @@ public final class Network implements AutoCloseable {
 				" tensor in the model descriptor");
 		}
 		return signature.values().iterator().next();
+	}
+
+	/**
+	 * The channel count a placeholder input states, -1 when unknown; refuses an
+	 * input that is absent, not float32 or not of rank 4.
+	 */
+	private static long inputChannels(final ModelGraph model, final String tensor) {
+		checkTensor(model, tensor, "input");
+		final GraphOp op = model.op(ModelGraph.opName(tensor));
+		if (!"Placeholder".equals(op.type())) return -1;
+		if (op.dtype() != null && op.dtype() != DataType.DT_FLOAT) {
+			throw new IllegalArgumentException("the input tensor '" + tensor + "' is " + op.dtype() + ", but DeepSR " +
+				"feeds float32 images: export the model with a float32 input");
+		}
+		final Shape shape = op.shape();
+		if (shape.isUnknown()) return -1;
+		if (shape.numDimensions() != 4) {
+			throw new IllegalArgumentException("the input tensor '" + tensor + "' has shape " + shape + ", but " +
+				"DeepSR feeds [1,H,W,C] images: check the model's input tensor name");
+		}
+		return shape.get(3);
 	}
 
 	/** Refuses a tensor name whose op the graph lacks, naming the candidates. */

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.deepsr.backend.Device;
-import org.deepsr.backend.GraphReader;
 import org.deepsr.backend.SavedModels;
 import org.deepsr.backend.Sha256;
 import org.deepsr.progress.Progress;
@@ -86,7 +85,7 @@ public final class BioImageIoExport {
 			SafeZip.zip(bundle.weights(), zip);
 			return;
 		}
-		SavedModels.fromFrozenGraph(GraphReader.frozenGraph(bundle.weights()), d.input.tensor, d.output.tensor, "input",
+		SavedModels.fromFrozenGraph(bundle.graph(), d.input.tensor, d.output.tensor, "input",
 			"output", savedModel);
 		SafeZip.zip(savedModel, zip);
 	}

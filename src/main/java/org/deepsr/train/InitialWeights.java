@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.deepsr.backend.GraphReader;
 import org.deepsr.model.ModelBundle;
 
 /**
@@ -33,6 +32,6 @@ public final class InitialWeights {
 		final ModelBundle bundle = ModelBundle.open(source);
 		if (!"frozen_graph".equals(bundle.descriptor().weights.format))
 			throw new IOException(source + " holds a " + bundle.descriptor().weights.format + ", not a frozen graph trained by DeepSR: it cannot seed training.");
-		return GraphReader.frozenGraph(bundle.weights()).constants();
+		return bundle.graph().constants();
 	}
 }
