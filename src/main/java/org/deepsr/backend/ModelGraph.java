@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 
 /**
@@ -112,9 +115,31 @@ public final class ModelGraph {
 		return signatureOutputs;
 	}
 
-	/** The parsed graph, for importing into a TensorFlow {@code Graph} (backend only). */
-	GraphDef graphDef() {
-		return graphDef;
+	/**
+	 * Adds this frozen graph's operations to a TensorFlow graph once
+	 * {@link OpAllowList} has passed them. With {@link #loadSavedModel} the
+	 * only way a model file's ops enter TensorFlow.
+	 *
+	 * @throws IllegalArgumentException naming an op that is not allowed
+	 */
+	void importInto(final Graph graph) {
+		if (savedModel != null) throw new IllegalStateException(savedModel + " is a SavedModel: load it whole");
+		OpAllowList.check(this, null);
+		graph.importGraphDef(graphDef);
+	}
+
+	/**
+	 * Loads this SavedModel's "serve" meta graph and restores its variables,
+	 * once {@link OpAllowList} has passed its ops.
+	 *
+	 * @param output the tensor that will be fetched: it must not depend on file I/O
+	 * @throws IllegalArgumentException naming an op that is not allowed
+	 */
+	SavedModelBundle loadSavedModel(final ConfigProto config, final String output) {
+		if (savedModel == null) throw new IllegalStateException("a frozen graph is imported, not loaded as a SavedModel");
+		OpAllowList.check(this, output);
+		return SavedModelBundle.loader(savedModel.toString()).withTags(GraphReader.SERVE).withConfigProto(config)
+			.load();
 	}
 
 	/** "op" of a tensor name "op" or "op:index". */

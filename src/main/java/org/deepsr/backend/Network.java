@@ -101,7 +101,7 @@ public final class Network implements AutoCloseable {
 		final Graph graph = new Graph();
 		Session session = null;
 		try {
-			graph.importGraphDef(model.graphDef());
+			model.importInto(graph);
 			session = new Session(graph, options.toConfigProto());
 			return new Network(graph, null, session, spec.input(), channels, spec.output(), spec.outputLayout(),
 				options);
@@ -120,8 +120,7 @@ public final class Network implements AutoCloseable {
 		final String output = tensorName(spec.output(), model.signatureOutputs(), false, folder);
 		final long channels = inputChannels(model, input);
 		checkTensor(model, output, "output");
-		final SavedModelBundle bundle = SavedModelBundle.loader(folder.toString()).withTags(GraphReader.SERVE)
-			.withConfigProto(options.toConfigProto()).load();
+		final SavedModelBundle bundle = model.loadSavedModel(options.toConfigProto(), output);
 		try {
 			return new Network(null, bundle, bundle.session(), input, channels, output, spec.outputLayout(), options);
 		} catch (final RuntimeException e) {

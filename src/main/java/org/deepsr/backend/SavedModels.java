@@ -30,10 +30,8 @@ public final class SavedModels {
 		final String inputKey, final String outputKey, final Path folder) throws IOException
 	{
 		if (Files.exists(folder)) throw new IOException("cannot write a SavedModel into " + folder + ": it exists");
-		if (frozen.savedModel() != null) throw new IllegalArgumentException(frozen.savedModel() + " is a " +
-			"SavedModel already, not a frozen graph");
 		try (Graph graph = new Graph(); Session session = new Session(graph)) {
-			graph.importGraphDef(frozen.graphDef());
+			frozen.importInto(graph);
 			final Signature signature = Signature.builder().key(Signature.DEFAULT_KEY).input(inputKey, tensor(graph,
 				input)).output(outputKey, tensor(graph, output)).build();
 			SavedModelBundle.exporter(folder.toString()).withFunction(SessionFunction.create(signature, session))
