@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
-import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -64,13 +60,7 @@ class NetworkTest {
 	void savedModelTakesTensorNamesFromServingDefault(@TempDir final Path dir) throws Exception {
 		final TinyNet net = new TinyNet(1, 2, 3);
 		final Path folder = dir.resolve("saved");
-		try (Graph graph = new Graph(); Session session = new Session(graph)) {
-			final Operand<?>[] io = net.build(graph, false);
-			final Signature signature = Signature.builder().key(Signature.DEFAULT_KEY).input("lr", io[0])
-				.output("sr", io[1]).build();
-			SavedModelBundle.exporter(folder.toString()).withFunction(SessionFunction.create(signature, session))
-				.export();
-		}
+		net.savedModel(folder);
 		final float[] in = TinyNet.image(6, 6, 1, 3);
 		try (Network network = Network.fromSavedModel(folder, new NetworkSpec(null, null, Layout.NHWC), CPU2)) {
 			assertArrayEquals(net.reference(in, 6, 6), network.run(in, 6, 6, 1).data(), 1e-5f);

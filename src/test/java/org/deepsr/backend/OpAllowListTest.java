@@ -18,13 +18,9 @@ import org.deepsr.nets.NetConfig;
 import org.deepsr.nets.NetRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.ConcreteFunction;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
-import org.tensorflow.Signature;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -35,7 +31,6 @@ import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TString;
 
 /**
  * The op allow-list passes every network DeepSR ships, trains or imports
@@ -87,15 +82,7 @@ class OpAllowListTest {
 
 	@Test
 	void readFileHiddenInALibraryFunctionIsRefused() {
-		final byte[] bytes;
-		try (ConcreteFunction read = ConcreteFunction.create(tf -> {
-			final Placeholder<TString> path = tf.placeholder(TString.class);
-			return Signature.builder().key("read").input("path", path).output("bytes", tf.io.readFile(path)).build();
-		}); Graph g = new Graph()) {
-			final Ops tf = Ops.create(g);
-			tf.withName("output").identity(tf.call(read, tf.withName("input").constant("/etc/passwd")));
-			bytes = g.toGraphDef().toByteArray();
-		}
+		final byte[] bytes = GraphReaderTest.readFileInFunction();
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Network
 			.fromFrozenGraph(bytes, IO, CPU));
 		assertTrue(e.getMessage().contains("of type ReadFile") && e.getMessage().contains("in function '"), e
@@ -126,8 +113,7 @@ class OpAllowListTest {
 			final Variable<TFloat32> gain = tf.withInitScope().withName("gain").variable(tf.constant(3f));
 			final Operand<TFloat32> out = tf.withName("output").math.mul(in, gain);
 			session.initialize();
-			SavedModelBundle.exporter(folder.toString()).withFunction(SessionFunction.create(Signature.builder()
-				.key(Signature.DEFAULT_KEY).input("x", in).output("y", out).build(), session)).export();
+			TinyNet.exportSavedModel(folder, session, in, out);
 		}
 		assertTrue(GraphReader.savedModel(folder).opTypes().contains("RestoreV2"));
 		try (Network network = Network.fromSavedModel(folder, new NetworkSpec(null, null, Layout.NHWC), CPU)) {
@@ -149,8 +135,7 @@ class OpAllowListTest {
 				tf.constant(NdArrays.vectorOfObjects("x")), tf.constant(NdArrays.vectorOfObjects("")), List.of(in));
 			final Operand<TFloat32> out = tf.withControlDependencies(save).withName("output").identity(in);
 			frozen = g.toGraphDef().toByteArray();
-			SavedModelBundle.exporter(folder.toString()).withFunction(SessionFunction.create(Signature.builder()
-				.key(Signature.DEFAULT_KEY).input("x", in).output("y", out).build(), session)).export();
+			TinyNet.exportSavedModel(folder, session, in, out);
 		}
 		final IllegalArgumentException saved = assertThrows(IllegalArgumentException.class, () -> Network
 			.fromSavedModel(folder, new NetworkSpec(null, null, Layout.NHWC), CPU));
