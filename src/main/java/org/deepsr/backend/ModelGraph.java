@@ -50,8 +50,7 @@ public final class ModelGraph {
 		for (final GraphOp op : ops) {
 			byName.put(op.name(), op);
 			if ("Placeholder".equals(op.type())) placeholders.add(op);
-			for (final String input : op.inputs()) consumed.add(opName(input.startsWith("^") ? input.substring(1)
-				: input));
+			for (final String input : op.inputs()) consumed.add(producer(input));
 		}
 		for (final GraphOp op : ops) if (!consumed.contains(op.name())) outputs.add(op.name());
 	}
@@ -140,6 +139,11 @@ public final class ModelGraph {
 		OpAllowList.check(this, output);
 		return SavedModelBundle.loader(savedModel.toString()).withTags(GraphReader.SERVE).withConfigProto(config)
 			.load();
+	}
+
+	/** The main-graph op that an input of {@link GraphOp#inputs()} ("op", "op:1", "^op") comes from. */
+	static String producer(final String input) {
+		return opName(input.startsWith("^") ? input.substring(1) : input);
 	}
 
 	/** "op" of a tensor name "op" or "op:index". */

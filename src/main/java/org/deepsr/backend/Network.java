@@ -59,7 +59,7 @@ public final class Network implements AutoCloseable {
 	 * Loads a frozen GraphDef (the bytes of a .pb file).
 	 *
 	 * @param spec input and output names (both required)
-	 * @throws IllegalArgumentException when the bytes are no GraphDef or the names are absent
+	 * @throws IllegalArgumentException when the bytes are no GraphDef, the names are absent or an op is not allowed
 	 * @throws IllegalStateException when {@link Device#GPU} is asked for and none is found
 	 */
 	public static Network fromFrozenGraph(final byte[] graphDef, final NetworkSpec spec,
@@ -85,10 +85,11 @@ public final class Network implements AutoCloseable {
 	}
 
 	/**
-	 * Loads a graph that {@link GraphReader} has read: the one place where a
-	 * model file's operations enter TensorFlow.
+	 * Loads a graph that {@link GraphReader} has read, once its ops have passed
+	 * the op allow-list (nothing of the model runs before).
 	 *
-	 * @throws IllegalArgumentException when the spec's tensor names are missing or absent from the graph
+	 * @throws IllegalArgumentException when the spec's tensor names are missing or absent from the graph, the
+	 *           input is no float32 [1,H,W,C] placeholder, or the graph holds an op that is not allowed
 	 * @throws IllegalStateException when {@link Device#GPU} is asked for and none is found
 	 */
 	public static Network load(final ModelGraph model, final NetworkSpec spec, final SessionOptions options) {

@@ -98,8 +98,7 @@ final class OpAllowList {
 			final GraphOp op = graph.op(todo.pop());
 			if (op == null || !ops.add(op.name())) continue;
 			calls.addAll(called(graph, op));
-			for (final String input : op.inputs()) todo.push(ModelGraph.opName(input.startsWith("^") ? input
-				.substring(1) : input));
+			for (final String input : op.inputs()) todo.push(ModelGraph.producer(input));
 		}
 		while (!calls.isEmpty()) {
 			final String function = calls.pop();
