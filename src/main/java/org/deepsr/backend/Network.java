@@ -1,7 +1,9 @@
 package org.deepsr.backend;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -9,15 +11,11 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
-import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
-
-import com.google.protobuf.InvalidProtocolBufferException;
 
 /**
  * A loaded image-to-image network: a TensorFlow graph with its session.
@@ -38,25 +36,22 @@ public final class Network implements AutoCloseable {
 	private final int inputIndex;
 	private final String outputOp;
 	private final int outputIndex;
+	private final long inputChannels; // -1 when the graph does not state it
 	private final Layout outputLayout;
 	private final String device;
 
 	private Network(final Graph graph, final SavedModelBundle bundle, final Session session, final String input,
-		final String output, final Layout outputLayout, final SessionOptions options)
+		final long inputChannels, final String output, final Layout outputLayout, final SessionOptions options)
 	{
 		this.graph = graph;
 		this.bundle = bundle;
 		this.session = session;
 		this.outputLayout = outputLayout;
-		final Graph g = bundle != null ? bundle.graph() : graph;
-		this.inputOp = opName(input);
-		this.inputIndex = outputIndex(input);
-		this.outputOp = opName(output);
-		this.outputIndex = outputIndex(output);
-		if (g.operation(inputOp) == null) throw new IllegalArgumentException("the graph has no input tensor '" +
-			input + "': check the model's input tensor name");
-		if (g.operation(outputOp) == null) throw new IllegalArgumentException("the graph has no output tensor '" +
-			output + "': check the model's output tensor name");
+		this.inputOp = ModelGraph.opName(input);
+		this.inputIndex = ModelGraph.outputIndex(input);
+		this.inputChannels = inputChannels;
+		this.outputOp = ModelGraph.opName(output);
+		this.outputIndex = ModelGraph.outputIndex(output);
 		this.device = checkDevice(session, options);
 	}
 
@@ -64,27 +59,53 @@ public final class Network implements AutoCloseable {
 	 * Loads a frozen GraphDef (the bytes of a .pb file).
 	 *
 	 * @param spec input and output names (both required)
-	 * @throws IllegalArgumentException when the bytes are no GraphDef or the names are absent
+	 * @throws IllegalArgumentException when the bytes are no GraphDef, the names are absent or an op is not allowed
 	 * @throws IllegalStateException when {@link Device#GPU} is asked for and none is found
 	 */
 	public static Network fromFrozenGraph(final byte[] graphDef, final NetworkSpec spec,
 		final SessionOptions options)
 	{
+		return load(GraphReader.frozenGraph(graphDef), spec, options);
+	}
+
+	/**
+	 * Loads a SavedModel folder with tag "serve". Names missing from the spec
+	 * come from the {@code serving_default} signature, which must then have
+	 * exactly one input and one output.
+	 *
+	 * @throws IOException when the folder holds no readable SavedModel
+	 */
+	public static Network fromSavedModel(final Path folder, final NetworkSpec spec, final SessionOptions options)
+		throws IOException
+	{
+		if (!Files.isDirectory(folder)) {
+			throw new IllegalArgumentException("not a SavedModel folder: " + folder);
+		}
+		return load(GraphReader.savedModel(folder), spec, options);
+	}
+
+	/**
+	 * Loads a graph that {@link GraphReader} has read, once its ops have passed
+	 * the op allow-list (nothing of the model runs before).
+	 *
+	 * @throws IllegalArgumentException when the spec's tensor names are missing or absent from the graph, the
+	 *           input is no float32 [1,H,W,C] placeholder, or the graph holds an op that is not allowed
+	 * @throws IllegalStateException when {@link Device#GPU} is asked for and none is found
+	 */
+	public static Network load(final ModelGraph model, final NetworkSpec spec, final SessionOptions options) {
+		if (model.savedModel() != null) return loadSavedModel(model, spec, options);
 		if (spec.input() == null || spec.output() == null) {
 			throw new IllegalArgumentException("a frozen graph needs its input and output tensor names");
 		}
-		final GraphDef def;
-		try {
-			def = GraphDef.parseFrom(graphDef);
-		} catch (final InvalidProtocolBufferException e) {
-			throw new IllegalArgumentException("the weights are not a TensorFlow GraphDef (.pb): " + e.getMessage(), e);
-		}
+		final long channels = inputChannels(model, spec.input());
+		checkTensor(model, spec.output(), "output");
 		final Graph graph = new Graph();
 		Session session = null;
 		try {
-			graph.importGraphDef(def);
+			model.importInto(graph);
 			session = new Session(graph, options.toConfigProto());
-			return new Network(graph, null, session, spec.input(), spec.output(), spec.outputLayout(), options);
+			return new Network(graph, null, session, spec.input(), channels, spec.output(), spec.outputLayout(),
+				options);
 		} catch (final RuntimeException e) {
 			if (session != null) session.close();
 			graph.close();
@@ -92,22 +113,17 @@ public final class Network implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Loads a SavedModel folder with tag "serve". Names missing from the spec
-	 * come from the {@code serving_default} signature, which must then have
-	 * exactly one input and one output.
-	 */
-	public static Network fromSavedModel(final Path folder, final NetworkSpec spec, final SessionOptions options) {
-		if (!Files.isDirectory(folder)) {
-			throw new IllegalArgumentException("not a SavedModel folder: " + folder);
-		}
-		final SavedModelBundle bundle = SavedModelBundle.loader(folder.toString()).withTags("serve")
-			.withConfigProto(options.toConfigProto()).load();
+	private static Network loadSavedModel(final ModelGraph model, final NetworkSpec spec,
+		final SessionOptions options)
+	{
+		final Path folder = model.savedModel();
+		final String input = tensorName(spec.input(), model.signatureInputs(), true, folder);
+		final String output = tensorName(spec.output(), model.signatureOutputs(), false, folder);
+		final long channels = inputChannels(model, input);
+		checkTensor(model, output, "output");
+		final SavedModelBundle bundle = model.loadSavedModel(options.toConfigProto(), output);
 		try {
-			final Signature signature = servingSignature(bundle.signatures());
-			final String input = tensorName(spec.input(), signature, true, folder);
-			final String output = tensorName(spec.output(), signature, false, folder);
-			return new Network(null, bundle, bundle.session(), input, output, spec.outputLayout(), options);
+			return new Network(null, bundle, bundle.session(), input, channels, output, spec.outputLayout(), options);
 		} catch (final RuntimeException e) {
 			bundle.close();
 			throw e;
@@ -124,6 +140,10 @@ public final class Network implements AutoCloseable {
 		if (height < 1 || width < 1 || channels < 1 || (long) height * width * channels != input.length) {
 			throw new IllegalArgumentException("input has " + input.length + " values, expected " + height + "x" +
 				width + "x" + channels);
+		}
+		if (inputChannels > 0 && channels != inputChannels) {
+			throw new IllegalArgumentException("the network's input " + inputOp + " takes " + inputChannels +
+				" channel(s), not " + channels + ": check the model's input channels");
 		}
 		try (TFloat32 in = TFloat32.tensorOf(Shape.of(1, height, width, channels),
 				DataBuffers.of(input, true, false));
@@ -174,43 +194,57 @@ public final class Network implements AutoCloseable {
 		return SessionDevices.describe(devices, options);
 	}
 
-	private static Signature servingSignature(final List<Signature> signatures) {
-		for (final Signature signature : signatures) {
-			if (Signature.DEFAULT_KEY.equals(signature.key())) return signature;
-		}
-		return null;
-	}
-
 	/** Maps a signature key to its tensor name; takes the only one when none is given. */
-	private static String tensorName(final String given, final Signature signature, final boolean input,
-		final Path folder)
+	private static String tensorName(final String given, final Map<String, String> signature,
+		final boolean input, final Path folder)
 	{
 		final String kind = input ? "input" : "output";
 		if (signature == null) {
 			if (given != null) return given;
-			throw new IllegalArgumentException("SavedModel " + folder + " has no 'serving_default' signature: give " +
-				"the " + kind + " tensor name in the model descriptor");
+			throw new IllegalArgumentException("SavedModel " + folder + " has no '" + GraphReader.SERVING_DEFAULT +
+				"' signature: give the " + kind + " tensor name in the model descriptor");
 		}
-		final Map<String, Signature.TensorDescription> map = input ? signature.getInputs() : signature.getOutputs();
-		if (given != null) {
-			final Signature.TensorDescription byKey = map.get(given);
-			return byKey != null ? byKey.name : given;
+		if (given != null) return signature.getOrDefault(given, given);
+		if (signature.size() != 1) {
+			throw new IllegalArgumentException("the '" + GraphReader.SERVING_DEFAULT + "' signature of " + folder +
+				" has " + signature.size() + " " + kind + "s " + signature.keySet() + ": name the " + kind +
+				" tensor in the model descriptor");
 		}
-		if (map.size() != 1) {
-			throw new IllegalArgumentException("the 'serving_default' signature of " + folder + " has " + map.size() +
-				" " + kind + "s " + map.keySet() + ": name the " + kind + " tensor in the model descriptor");
-		}
-		return map.values().iterator().next().name;
+		return signature.values().iterator().next();
 	}
 
-	private static String opName(final String tensor) {
-		final int colon = tensor.lastIndexOf(':');
-		return colon > 0 && tensor.substring(colon + 1).matches("\\d+") ? tensor.substring(0, colon) : tensor;
+	/**
+	 * The channel count a placeholder input states, -1 when unknown; refuses an
+	 * input that is absent, not float32 or not of rank 4.
+	 */
+	private static long inputChannels(final ModelGraph model, final String tensor) {
+		checkTensor(model, tensor, "input");
+		final GraphOp op = model.op(ModelGraph.opName(tensor));
+		if (!"Placeholder".equals(op.type())) return -1;
+		if (op.dtype() != null && op.dtype() != DataType.DT_FLOAT) {
+			throw new IllegalArgumentException("the input tensor '" + tensor + "' is " + op.dtype() + ", but DeepSR " +
+				"feeds float32 images: export the model with a float32 input");
+		}
+		final Shape shape = op.shape();
+		if (shape.isUnknown()) return -1;
+		if (shape.numDimensions() != 4) {
+			throw new IllegalArgumentException("the input tensor '" + tensor + "' has shape " + shape + ", but " +
+				"DeepSR feeds [1,H,W,C] images: check the model's input tensor name");
+		}
+		return shape.get(3);
 	}
 
-	private static int outputIndex(final String tensor) {
-		final int colon = tensor.lastIndexOf(':');
-		return colon > 0 && tensor.substring(colon + 1).matches("\\d+") ? Integer.parseInt(tensor.substring(colon + 1))
-			: 0;
+	/** Refuses a tensor name whose op the graph lacks, naming the candidates. */
+	private static void checkTensor(final ModelGraph model, final String tensor, final String kind) {
+		if (model.op(ModelGraph.opName(tensor)) != null) return;
+		final boolean input = "input".equals(kind);
+		final List<String> candidates = new ArrayList<>();
+		if (input) model.placeholders().forEach(p -> candidates.add(p.name() + " " + p.shape()));
+		else candidates.addAll(model.outputs());
+		final String some = String.join(", ", candidates.subList(0, Math.min(8, candidates.size()))) +
+			(candidates.size() > 8 ? ", ..." : "");
+		throw new IllegalArgumentException("the graph has no " + kind + " tensor '" + tensor + "': check the " +
+			"model's " + kind + " tensor name" + (candidates.isEmpty() ? "" : " (" + (input ? "placeholders" :
+				"ops nothing consumes") + ": " + some + ")"));
 	}
 }

@@ -10,9 +10,6 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
-import org.tensorflow.proto.GraphDef;
-
-import com.google.protobuf.InvalidProtocolBufferException;
 
 /** Converts frozen graphs into SavedModels, the weight format other tools (bioimage.io) read. */
 public final class SavedModels {
@@ -20,26 +17,21 @@ public final class SavedModels {
 	private SavedModels() {}
 
 	/**
-	 * Writes a frozen GraphDef as a SavedModel folder (tag "serve") whose
+	 * Writes a frozen graph as a SavedModel folder (tag "serve") whose
 	 * {@code serving_default} signature maps {@code inputKey} to the input
 	 * tensor and {@code outputKey} to the output tensor.
 	 *
+	 * @param frozen a frozen graph read by {@link GraphReader}
 	 * @param input tensor name, "op" or "op:index"
 	 * @param output tensor name, "op" or "op:index"
 	 * @param folder must not exist yet
 	 */
-	public static void fromFrozenGraph(final byte[] graphDef, final String input, final String output,
+	public static void fromFrozenGraph(final ModelGraph frozen, final String input, final String output,
 		final String inputKey, final String outputKey, final Path folder) throws IOException
 	{
 		if (Files.exists(folder)) throw new IOException("cannot write a SavedModel into " + folder + ": it exists");
-		final GraphDef def;
-		try {
-			def = GraphDef.parseFrom(graphDef);
-		} catch (final InvalidProtocolBufferException e) {
-			throw new IOException("the weights are not a TensorFlow GraphDef (.pb): " + e.getMessage(), e);
-		}
 		try (Graph graph = new Graph(); Session session = new Session(graph)) {
-			graph.importGraphDef(def);
+			frozen.importInto(graph);
 			final Signature signature = Signature.builder().key(Signature.DEFAULT_KEY).input(inputKey, tensor(graph,
 				input)).output(outputKey, tensor(graph, output)).build();
 			SavedModelBundle.exporter(folder.toString()).withFunction(SessionFunction.create(signature, session))
@@ -48,10 +40,8 @@ public final class SavedModels {
 	}
 
 	private static Operand<?> tensor(final Graph graph, final String name) {
-		final int colon = name.lastIndexOf(':');
-		final String op = colon < 0 ? name : name.substring(0, colon);
-		final int index = colon < 0 ? 0 : Integer.parseInt(name.substring(colon + 1));
+		final String op = ModelGraph.opName(name);
 		if (graph.operation(op) == null) throw new IllegalArgumentException("the graph has no operation " + op);
-		return graph.operation(op).output(index);
+		return graph.operation(op).output(ModelGraph.outputIndex(name));
 	}
 }

@@ -85,7 +85,7 @@ public final class BioImageIoExport {
 			SafeZip.zip(bundle.weights(), zip);
 			return;
 		}
-		SavedModels.fromFrozenGraph(Files.readAllBytes(bundle.weights()), d.input.tensor, d.output.tensor, "input",
+		SavedModels.fromFrozenGraph(bundle.graph(), d.input.tensor, d.output.tensor, "input",
 			"output", savedModel);
 		SafeZip.zip(savedModel, zip);
 	}

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import org.deepsr.backend.FileHashes;
+import org.deepsr.backend.GraphReader;
 import org.deepsr.backend.Layout;
+import org.deepsr.backend.ModelGraph;
 import org.deepsr.backend.Network;
 import org.deepsr.backend.NetworkSpec;
 import org.deepsr.backend.SessionOptions;
@@ -97,8 +99,17 @@ public final class ModelBundle {
 	public Network loadNetwork(final SessionOptions options) throws IOException {
 		final NetworkSpec spec = new NetworkSpec(descriptor.input.tensor, descriptor.output.tensor,
 			Layout.parse(descriptor.output.layout));
-		if ("saved_model".equals(descriptor.weights.format)) return Network.fromSavedModel(weights(), spec, options);
-		return Network.fromFrozenGraph(Files.readAllBytes(weights()), spec, options);
+		return Network.load(graph(), spec, options);
+	}
+
+	/** The weights read as a graph: its ops, placeholders and constants (nothing runs). */
+	public ModelGraph graph() throws IOException {
+		return readGraph(descriptor.weights.format, weights());
+	}
+
+	/** Reads weights of a format ("frozen_graph" or "saved_model") as a graph. */
+	static ModelGraph readGraph(final String format, final Path weights) throws IOException {
+		return "saved_model".equals(format) ? GraphReader.savedModel(weights) : GraphReader.frozenGraph(weights);
 	}
 
 	private void verifyWeights() throws IOException {

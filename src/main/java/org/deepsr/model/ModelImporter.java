@@ -73,8 +73,7 @@ public final class ModelImporter {
 
 		final NetworkSpec spec = new NetworkSpec(d.input.tensor, d.output.tensor, Layout.parse(d.output.layout));
 		final SessionOptions cpu = SessionOptions.of(Device.CPU);
-		try (Network network = "saved_model".equals(format) ? Network.fromSavedModel(source, spec, cpu)
-			: Network.fromFrozenGraph(Files.readAllBytes(source), spec, cpu))
+		try (Network network = Network.load(ModelBundle.readGraph(format, source), spec, cpu))
 		{
 			progress.status("Measuring the receptive field of " + d.name);
 			d.input.halo = Math.max(d.input.halo, HaloProbe.roundUp(HaloProbe.radius(network, d), d.input.step));

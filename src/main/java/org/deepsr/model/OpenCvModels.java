@@ -1,16 +1,13 @@
 package org.deepsr.model;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.deepsr.backend.GraphReader;
+import org.deepsr.backend.ModelGraph;
 import org.deepsr.progress.Progress;
-import org.tensorflow.proto.GraphDef;
-import org.tensorflow.proto.NodeDef;
 
 /**
  * The OpenCV {@code dnn_superres} models (ESPCN, FSRCNN, FSRCNN-small,
@@ -30,8 +27,7 @@ public final class OpenCvModels {
 	/** True when the file is named like an OpenCV model and holds its input and output ops. */
 	public static boolean recognises(final Path pb) throws IOException {
 		if (!FILE_NAME.matcher(pb.getFileName().toString()).matches()) return false;
-		final Set<String> ops = opNames(pb);
-		return ops.contains(INPUT) && ops.contains(OUTPUT);
+		return hasInputAndOutput(GraphReader.frozenGraph(pb));
 	}
 
 	/**
@@ -45,8 +41,7 @@ public final class OpenCvModels {
 			throw new IllegalArgumentException(pb.getFileName() + " is not named like an OpenCV dnn_superres " +
 				"model (ESPCN_x2.pb, FSRCNN_x3.pb, FSRCNN-small_x4.pb, LapSRN_x8.pb, ...)");
 		}
-		final Set<String> ops = opNames(pb);
-		if (!ops.contains(INPUT) || !ops.contains(OUTPUT)) {
+		if (!hasInputAndOutput(GraphReader.frozenGraph(pb))) {
 			throw new IllegalArgumentException(pb.getFileName() + " lacks the ops " + INPUT + " and " + OUTPUT +
 				" of the OpenCV dnn_superres models: import it as a frozen graph with its own metadata");
 		}
@@ -97,15 +92,7 @@ public final class OpenCvModels {
 		}
 	}
 
-	private static Set<String> opNames(final Path pb) throws IOException {
-		final GraphDef def;
-		try {
-			def = GraphDef.parseFrom(Files.readAllBytes(pb));
-		} catch (final com.google.protobuf.InvalidProtocolBufferException e) {
-			throw new IOException(pb + " is not a TensorFlow frozen graph (.pb): " + e.getMessage(), e);
-		}
-		final Set<String> names = new HashSet<>();
-		for (final NodeDef node : def.getNodeList()) names.add(node.getName());
-		return names;
+	private static boolean hasInputAndOutput(final ModelGraph graph) {
+		return graph.op(INPUT) != null && graph.op(OUTPUT) != null;
 	}
 }

@@ -1,18 +1,11 @@
 package org.deepsr.train;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.deepsr.model.ModelBundle;
-import org.tensorflow.proto.DataType;
-import org.tensorflow.proto.GraphDef;
-import org.tensorflow.proto.NodeDef;
-import org.tensorflow.proto.TensorProto;
 
 /**
  * Weights to start training from instead of random ones (fine-tuning): a
@@ -39,26 +32,6 @@ public final class InitialWeights {
 		final ModelBundle bundle = ModelBundle.open(source);
 		if (!"frozen_graph".equals(bundle.descriptor().weights.format))
 			throw new IOException(source + " holds a " + bundle.descriptor().weights.format + ", not a frozen graph trained by DeepSR: it cannot seed training.");
-		return constants(GraphDef.parseFrom(Files.readAllBytes(bundle.weights())));
-	}
-
-	/** Every float constant of the graph, by node name. */
-	static Map<String, float[]> constants(final GraphDef graph) {
-		final Map<String, float[]> out = new LinkedHashMap<>();
-		for (final NodeDef node : graph.getNodeList()) {
-			if (!"Const".equals(node.getOp()) || !node.containsAttr("value")) continue;
-			final TensorProto t = node.getAttrOrThrow("value").getTensor();
-			if (t.getDtype() != DataType.DT_FLOAT) continue;
-			long count = 1;
-			for (final var d : t.getTensorShape().getDimList()) count *= d.getSize();
-			final float[] v = new float[(int) count];
-			if (!t.getTensorContent().isEmpty())
-				ByteBuffer.wrap(t.getTensorContent().toByteArray()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-			else if (t.getFloatValCount() > 0)
-				// a short float_val list repeats its last value (TensorFlow's convention)
-				for (int i = 0; i < v.length; i++) v[i] = t.getFloatVal(Math.min(i, t.getFloatValCount() - 1));
-			out.put(node.getName(), v);
-		}
-		return out;
+		return bundle.graph().constants();
 	}
 }

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
-import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TInt32;
 
 /**
  * Runs {@link TinyNet} graphs through {@link Network} and compares with the
@@ -60,13 +60,7 @@ class NetworkTest {
 	void savedModelTakesTensorNamesFromServingDefault(@TempDir final Path dir) throws Exception {
 		final TinyNet net = new TinyNet(1, 2, 3);
 		final Path folder = dir.resolve("saved");
-		try (Graph graph = new Graph(); Session session = new Session(graph)) {
-			final Operand<?>[] io = net.build(graph, false);
-			final Signature signature = Signature.builder().key(Signature.DEFAULT_KEY).input("lr", io[0])
-				.output("sr", io[1]).build();
-			SavedModelBundle.exporter(folder.toString()).withFunction(SessionFunction.create(signature, session))
-				.export();
-		}
+		net.savedModel(folder);
 		final float[] in = TinyNet.image(6, 6, 1, 3);
 		try (Network network = Network.fromSavedModel(folder, new NetworkSpec(null, null, Layout.NHWC), CPU2)) {
 			assertArrayEquals(net.reference(in, 6, 6), network.run(in, 6, 6, 1).data(), 1e-5f);
@@ -79,6 +73,35 @@ class NetworkTest {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Network
 			.fromFrozenGraph(def, new NetworkSpec("IteratorGetNext", "output", Layout.NHWC), CPU2));
 		assertTrue(e.getMessage().contains("IteratorGetNext"), e.getMessage());
+		// The message names the graph's placeholder, with the shape it declares.
+		assertTrue(e.getMessage().contains("input [1, -1, -1, 1]"), e.getMessage());
+	}
+
+	/** TinyNet's placeholder is declared [1,-1,-1,3]: a 1-channel image is refused before TensorFlow runs. */
+	@Test
+	void inputChannelsStatedByThePlaceholderAreChecked() {
+		try (Network network = Network.fromFrozenGraph(new TinyNet(3, 2, 3).graphDef(false),
+			new NetworkSpec("input", "output", Layout.NHWC), CPU2))
+		{
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> network.run(
+				TinyNet.image(4, 4, 1, 1), 4, 4, 1));
+			assertTrue(e.getMessage().contains("takes 3 channel(s), not 1"), e.getMessage());
+		}
+	}
+
+	@Test
+	void nonFloatInputIsRefused() {
+		final byte[] def;
+		try (Graph graph = new Graph()) {
+			final Ops tf = Ops.create(graph);
+			final Operand<TInt32> in = tf.withName("input").placeholder(TInt32.class, Placeholder.shape(Shape.of(1,
+				-1, -1, 1)));
+			tf.withName("output").math.add(in, in);
+			def = graph.toGraphDef().toByteArray();
+		}
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Network
+			.fromFrozenGraph(def, new NetworkSpec("input", "output", Layout.NHWC), CPU2));
+		assertTrue(e.getMessage().contains("DT_INT32") && e.getMessage().contains("float32"), e.getMessage());
 	}
 
 	@Test

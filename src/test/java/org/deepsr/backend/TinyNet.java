@@ -1,9 +1,15 @@
 package org.deepsr.backend;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -39,6 +45,23 @@ public final class TinyNet {
 			build(graph, nchw);
 			return graph.toGraphDef().toByteArray();
 		}
+	}
+
+	/** Exports the NHWC network as a SavedModel whose serving_default maps "lr" to its input and "sr" to its output. */
+	public void savedModel(final Path folder) throws IOException {
+		try (Graph graph = new Graph(); Session session = new Session(graph)) {
+			final Operand<?>[] io = build(graph, false);
+			exportSavedModel(folder, session, io[0], io[1]);
+		}
+	}
+
+	/** Writes a SavedModel (tag "serve") with a serving_default signature "lr" -> "sr". */
+	public static void exportSavedModel(final Path folder, final Session session, final Operand<?> input,
+		final Operand<?> output) throws IOException
+	{
+		final Signature signature = Signature.builder().key(Signature.DEFAULT_KEY).input("lr", input).output("sr",
+			output).build();
+		SavedModelBundle.exporter(folder.toString()).withFunction(SessionFunction.create(signature, session)).export();
 	}
 
 	/** Adds the network to a graph; returns {input, output}. */

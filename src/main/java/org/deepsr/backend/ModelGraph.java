@@ -1,0 +1,161 @@
+package org.deepsr.backend;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
+
+/**
+ * What a model file holds, read by {@link GraphReader} before anything of it
+ * runs: its operations (those of the main graph and those hidden in library
+ * functions), its placeholders with their static shapes, the ops whose output
+ * nobody consumes, its float constants and, for a SavedModel, the tensor names
+ * of its {@code serving_default} signature. Immutable; {@link Network#load}
+ * turns it into a running network.
+ */
+public final class ModelGraph {
+
+	private final GraphDef graphDef;
+	private final Path savedModel;
+	private final List<GraphOp> ops;
+	private final Map<String, GraphOp> byName = new LinkedHashMap<>();
+	private final Map<String, List<GraphOp>> functions;
+	private final List<GraphOp> placeholders = new ArrayList<>();
+	private final List<String> outputs = new ArrayList<>();
+	private final Map<String, String> signatureInputs;
+	private final Map<String, String> signatureOutputs;
+
+	ModelGraph(final GraphDef graphDef, final Path savedModel, final List<GraphOp> ops,
+		final Map<String, List<GraphOp>> functions, final Map<String, String> signatureInputs,
+		final Map<String, String> signatureOutputs)
+	{
+		this.graphDef = graphDef;
+		this.savedModel = savedModel;
+		this.ops = Collections.unmodifiableList(new ArrayList<>(ops));
+		final Map<String, List<GraphOp>> library = new LinkedHashMap<>();
+		functions.forEach((name, body) -> library.put(name, Collections.unmodifiableList(new ArrayList<>(body))));
+		this.functions = Collections.unmodifiableMap(library);
+		this.signatureInputs = signatureInputs == null ? null : Collections.unmodifiableMap(signatureInputs);
+		this.signatureOutputs = signatureOutputs == null ? null : Collections.unmodifiableMap(signatureOutputs);
+		final Set<String> consumed = new TreeSet<>();
+		for (final GraphOp op : ops) {
+			byName.put(op.name(), op);
+			if ("Placeholder".equals(op.type())) placeholders.add(op);
+			for (final String input : op.inputs()) consumed.add(producer(input));
+		}
+		for (final GraphOp op : ops) if (!consumed.contains(op.name())) outputs.add(op.name());
+	}
+
+	/** The operations of the main graph, in file order. */
+	public List<GraphOp> ops() {
+		return ops;
+	}
+
+	/** The main graph's operation of that name, or null. */
+	public GraphOp op(final String name) {
+		return byName.get(name);
+	}
+
+	/** The library functions ({@code GraphDef.library}), each with its operations, by function name. */
+	public Map<String, List<GraphOp>> functions() {
+		return functions;
+	}
+
+	/** Every op type the model holds, in the main graph and in every library function, sorted. */
+	public Set<String> opTypes() {
+		final Set<String> types = new TreeSet<>();
+		for (final GraphOp op : ops) types.add(op.type());
+		for (final List<GraphOp> body : functions.values()) for (final GraphOp op : body) types.add(op.type());
+		return Collections.unmodifiableSet(types);
+	}
+
+	/** The main graph's placeholders, in file order; {@link GraphOp#shape()} is their static shape. */
+	public List<GraphOp> placeholders() {
+		return Collections.unmodifiableList(placeholders);
+	}
+
+	/** Names of the main graph's ops that no op consumes (not even as a control input), in file order. */
+	public List<String> outputs() {
+		return Collections.unmodifiableList(outputs);
+	}
+
+	/**
+	 * Every float32 constant of the main graph, by op name: for a frozen graph
+	 * these are its weights. Fresh arrays on each call.
+	 */
+	public Map<String, float[]> constants() {
+		return GraphReader.floatConstants(graphDef);
+	}
+
+	/** The SavedModel folder this graph was read from, or null for a frozen graph. */
+	public Path savedModel() {
+		return savedModel;
+	}
+
+	/**
+	 * Input tensor names of the {@code serving_default} signature by key, or
+	 * null when the model has no such signature (always for a frozen graph).
+	 */
+	public Map<String, String> signatureInputs() {
+		return signatureInputs;
+	}
+
+	/** Output tensor names of the {@code serving_default} signature by key, or null as for the inputs. */
+	public Map<String, String> signatureOutputs() {
+		return signatureOutputs;
+	}
+
+	/**
+	 * Adds this frozen graph's operations to a TensorFlow graph once
+	 * {@link OpAllowList} has passed them. With {@link #loadSavedModel} the
+	 * only way a model file's ops enter TensorFlow.
+	 *
+	 * @throws IllegalArgumentException naming an op that is not allowed
+	 */
+	void importInto(final Graph graph) {
+		if (savedModel != null) throw new IllegalStateException(savedModel + " is a SavedModel: load it whole");
+		OpAllowList.check(this, null);
+		graph.importGraphDef(graphDef);
+	}
+
+	/**
+	 * Loads this SavedModel's "serve" meta graph and restores its variables,
+	 * once {@link OpAllowList} has passed its ops.
+	 *
+	 * @param output the tensor that will be fetched: it must not depend on file I/O
+	 * @throws IllegalArgumentException naming an op that is not allowed
+	 */
+	SavedModelBundle loadSavedModel(final ConfigProto config, final String output) {
+		if (savedModel == null) throw new IllegalStateException("a frozen graph is imported, not loaded as a SavedModel");
+		OpAllowList.check(this, output);
+		return SavedModelBundle.loader(savedModel.toString()).withTags(GraphReader.SERVE).withConfigProto(config)
+			.load();
+	}
+
+	/** The main-graph op that an input of {@link GraphOp#inputs()} ("op", "op:1", "^op") comes from. */
+	static String producer(final String input) {
+		return opName(input.startsWith("^") ? input.substring(1) : input);
+	}
+
+	/** "op" of a tensor name "op" or "op:index". */
+	static String opName(final String tensor) {
+		final int colon = tensor.lastIndexOf(':');
+		return colon > 0 && tensor.substring(colon + 1).matches("\\d+") ? tensor.substring(0, colon) : tensor;
+	}
+
+	/** "index" of a tensor name "op:index", 0 for "op". */
+	static int outputIndex(final String tensor) {
+		final int colon = tensor.lastIndexOf(':');
+		return colon > 0 && tensor.substring(colon + 1).matches("\\d+") ? Integer.parseInt(tensor.substring(colon + 1))
+			: 0;
+	}
+}
