@@ -57,7 +57,7 @@ public final class Network implements AutoCloseable {
 			input + "': check the model's input tensor name");
 		if (g.operation(outputOp) == null) throw new IllegalArgumentException("the graph has no output tensor '" +
 			output + "': check the model's output tensor name");
-		this.device = checkDevice(session, options);
+		this.device = Sessions.device(session, options);
 	}
 
 	/**
@@ -161,17 +161,6 @@ public final class Network implements AutoCloseable {
 			session.close();
 			graph.close();
 		}
-	}
-
-	private static String checkDevice(final Session session, final SessionOptions options) {
-		final List<SessionDevices.Info> devices = SessionDevices.list(session);
-		final boolean gpu = SessionDevices.firstGpu(devices) != null;
-		if (options.device() == Device.GPU && !gpu) {
-			throw new IllegalStateException("no GPU found" + (devices.isEmpty() ? " (TensorFlow listed no devices)"
-				: "") + ". " + GPU_HINT);
-		}
-		if (devices.isEmpty()) return "unknown device (TensorFlow listed none), " + options;
-		return SessionDevices.describe(devices, options);
 	}
 
 	private static Signature servingSignature(final List<Signature> signatures) {

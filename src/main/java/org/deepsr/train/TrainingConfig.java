@@ -3,6 +3,8 @@ package org.deepsr.train;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.deepsr.backend.Device;
+import org.deepsr.backend.SessionOptions;
 import org.deepsr.nets.Architecture;
 import org.deepsr.nets.NetConfig;
 import org.deepsr.nets.NetRegistry;
@@ -38,6 +40,7 @@ public final class TrainingConfig {
 	private boolean resume = true;
 	private int patience;
 	private int threads;
+	private Device device = Device.AUTO;
 
 	/** Registry name of the network, e.g. "espcn" (see {@link NetRegistry#names()}). */
 	public TrainingConfig network(final String name) {
@@ -178,6 +181,13 @@ public final class TrainingConfig {
 		return this;
 	}
 
+	/** Where TensorFlow trains: {@link Device#AUTO} (a GPU when there is one), CPU or GPU. */
+	public TrainingConfig device(final Device d) {
+		if (d == null) throw new IllegalArgumentException("Device must not be null (use Device.AUTO).");
+		this.device = d;
+		return this;
+	}
+
 	/** @throws IllegalArgumentException naming the first bad setting */
 	public TrainingConfig validate() {
 		netConfig();
@@ -280,5 +290,14 @@ public final class TrainingConfig {
 
 	public int threads() {
 		return threads;
+	}
+
+	public Device device() {
+		return device;
+	}
+
+	/** The session's device and threads: {@link #threads} for both pools, or one per processor when 0. */
+	public SessionOptions sessionOptions() {
+		return threads > 0 ? new SessionOptions(device, threads, threads) : SessionOptions.of(device);
 	}
 }

@@ -66,7 +66,7 @@ class TrainerReportingTest {
 	private static float[] clip(final float norm) {
 		try (Graph g = new Graph()) {
 			final Ops tf = Ops.create(g);
-			final List<Operand<TFloat32>> out = Trainer.clipByGlobalNorm(tf, List.of(tf.constant(new float[] { 3, 4 }), tf.constant(new float[] { 12 })), norm);
+			final List<Operand<TFloat32>> out = Optimiser.clipByGlobalNorm(tf, List.of(tf.constant(new float[] { 3, 4 }), tf.constant(new float[] { 12 })), norm);
 			try (Session s = new Session(g); Result r = s.runner().fetch(out.get(0)).fetch(out.get(1)).run()) {
 				final float[] a = Tensors.read(r.get(0)), b = Tensors.read(r.get(1));
 				return new float[] { a[0], a[1], b[0] };
