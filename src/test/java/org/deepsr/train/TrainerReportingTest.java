@@ -73,4 +73,25 @@ class TrainerReportingTest {
 			}
 		}
 	}
+
+	/**
+	 * The session is opened with the configuration's device and thread count,
+	 * and the device it really has (TensorFlow's own device list) is logged:
+	 * on the CPU with 2 threads, "CPU (2 threads)".
+	 */
+	@Test
+	void logsTheDeviceTheSessionUses() {
+		final List<String> log = new ArrayList<>();
+		final Progress p = new Progress() {
+			@Override
+			public void log(final String message) {
+				log.add(message);
+			}
+		};
+		try (Trainer t = new Trainer(Fixtures.tinyEspcn().steps(1).threads(2).device(org.deepsr.backend.Device.CPU), Fixtures.source(7), List.of(), p)) {
+			assertEquals("CPU (2 threads)", t.device());
+			t.train();
+		}
+		assertTrue(log.stream().anyMatch(m -> m.startsWith("Training espcn") && m.contains(" on CPU (2 threads) ")), log.toString());
+	}
 }
