@@ -44,7 +44,8 @@ public final class LossTerm {
 	 */
 	public static LossTerm pixel(final Loss loss, final String prediction, final String target, final int border) {
 		if (border < 0) throw new IllegalArgumentException("The loss border must be >= 0, got " + border + ".");
-		return new LossTerm(loss.name().toLowerCase(java.util.Locale.ROOT) + "(" + prediction + ", " + target + ")", 1, (tf, t) -> {
+		final String name = loss.name().toLowerCase(java.util.Locale.ROOT) + "(" + prediction + ", " + target + ")" + (border > 0 ? " less a " + border + " px border" : "");
+		return new LossTerm(name, 1, (tf, t) -> {
 			final Operand<TFloat32> p = tensor(t, prediction), y = tensor(t, target);
 			return loss.build(tf, inner(tf, p, border), inner(tf, y, border));
 		});

@@ -221,8 +221,7 @@ public final class Trainer implements AutoCloseable {
 		long lastReport = start;
 		StopReason reason = StopReason.COMPLETED;
 		progress.log("Training " + config.network() + " (" + netConfig + ") on " + device + " from step " + step + " to " + total + ", batch " + config.batchSize() + " of " + config.patchSize() + "x" + config.patchSize() + " LR patches; loss "
-			+ parts.losses().stream().map(LossTerm::toString).collect(Collectors.joining(" + ")) + (config.lossBorder() > 0 ? " (less a " + config.lossBorder() + " LR px border)" : "")
-			+ "; " + parts.optimisers().stream().map(Optimiser::toString).collect(Collectors.joining("; ")) + ".");
+			+ parts.losses().stream().map(LossTerm::toString).collect(Collectors.joining(" + ")) + "; " + parts.optimisers().stream().map(Optimiser::toString).collect(Collectors.joining("; ")) + ".");
 		while (step < total) {
 			if (progress.cancelled()) {
 				reason = StopReason.CANCELLED;
