@@ -36,13 +36,18 @@ class TrainingPartsTest {
 	private static final float W_NET = 0.5f, W_SIDE = 0.2f, W_FROZEN = 0.3f;
 	private static final double LR_NET = 0.01, LR_SIDE = 0.003;
 
-	@Test
-	void twoOptimisersOnTheirOwnVariablesAndTwoWeightedTerms() {
+	/** fit (weight 2) minimised by "adam" over net, aux (weight 0.5) by "side_adam" over side, frozen untouched. */
+	private static TrainingParts parts() {
 		final LossTerm fit = new LossTerm("fit", 1, (tf, t) -> square(tf, tf.math.sub(tf.math.addN(List.of(t.get(NetSpec.OUTPUT), t.get("side"), t.get("frozen"))), tf.constant(C1)))).weighted(2);
 		final LossTerm aux = new LossTerm("aux", 0.5, (tf, t) -> square(tf, tf.math.sub(t.get("side"), tf.constant(C2))));
-		final TrainingParts parts = new TrainingParts(TrainingPartsTest::scaledMeans, List.of(fit, aux), List.of(
+		return new TrainingParts(TrainingPartsTest::scaledMeans, List.of(fit, aux), List.of(
 			Optimiser.adam("adam", LR_NET, LearningRateSchedule.constant(), NetSpec.NET).minimising("fit"),
 			Optimiser.adam("side_adam", LR_SIDE, LearningRateSchedule.step(1, 0.5), "side").minimising("aux")));
+	}
+
+	@Test
+	void twoOptimisersOnTheirOwnVariablesAndTwoWeightedTerms() {
+		final TrainingParts parts = parts();
 		final List<Double> losses = new ArrayList<>();
 		final Map<String, float[]> frozenBefore, frozenAfter;
 		final float net, side;
@@ -77,6 +82,27 @@ class TrainingPartsTest {
 		assertTrue(net > W_NET && side < W_SIDE, "net " + net + " must rise, side " + side + " fall");
 		assertEquals(frozenBefore.keySet(), frozenAfter.keySet());
 		for (final String k : frozenBefore.keySet()) assertArrayEquals(frozenBefore.get(k), frozenAfter.get(k), 0, "frozen " + k);
+	}
+
+	/** Every group and both optimisers' moments are checkpointed: a run resumed at step 2 ends bit-identical to an uninterrupted one. */
+	@Test
+	void resumesEveryGroupAndOptimiser(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path tmp) {
+		final Map<String, float[]> whole = finalWeights(Fixtures.tinyEspcn().patchSize(4).steps(4));
+		finalWeights(Fixtures.tinyEspcn().patchSize(4).steps(2).checkpointDir(tmp));
+		final Map<String, float[]> resumed = finalWeights(Fixtures.tinyEspcn().patchSize(4).steps(4).checkpointDir(tmp));
+		assertEquals(whole.keySet(), resumed.keySet());
+		for (final String k : whole.keySet()) assertArrayEquals(whole.get(k), resumed.get(k), 0, k);
+		assertTrue(whole.get("net").length == 1 && whole.get("net")[0] != W_NET, "net trained");
+	}
+
+	/** Weights of every group after training the parts of the first test with {@code config}. */
+	private static Map<String, float[]> finalWeights(final TrainingConfig config) {
+		final Map<String, float[]> out = new java.util.TreeMap<>();
+		try (Trainer t = new Trainer(config, parts(), constantBatches(), List.of(), Progress.NONE)) {
+			t.train();
+			for (final String g : List.of(NetSpec.NET, "side", "frozen")) out.put(g, t.weights(g).get("w"));
+		}
+		return out;
 	}
 
 	@Test
