@@ -1,41 +1,30 @@
 // DeepSR: train a network on a folder of HR images and export a model bundle.
 // Headless, with Fiji's launcher:
 //   ImageJ-linux64 --headless -macro train.ijm "hr=/data/hr out=/models/my-espcn.zip steps=2000"
-// Arguments (key=value):
+// Arguments (key=value), passed on to "Train Model" (docs/training.md lists every option and its default
+// once; what is not given keeps that default):
 //   hr           folder of HR images (required)
-//   out          model bundle to write, .zip (required)
-//   steps        training steps (default 1000)
-//   network      espcn (default), fsrcnn, srcnn, vdsr
-//   scale        2 (default) .. 8
-//   degradation  matlab-bicubic (default), or e.g. gaussian-blur:1.0+decimate+gaussian-noise:0.01
-//   channels     y (default) or grey
-//   patch, batch LR patch side (default 17) and batch size (default 16)
-//   skip         true: add the bicubic upscaled input to the output (ESPCN, FSRCNN, SRCNN)
-//   border       LR pixels at each patch edge left out of the loss (default 0)
-//   init         fine-tune: start from this model (installed name or bundle file)
-//   name         model name (default: the file name without .zip)
+//   out          model bundle to write, .zip (required; "output" works too)
+//   network, scale, lr (paired LR folder), degradation, channels (y|grey), normalisation (minmax|percentile),
+//   width, depth, patch, border (loss border), batch, steps, rate (learning rate), schedule, loss, clipnorm,
+//   validation (folder), fraction, validateevery, patience, seed, checkpoints, checkpointevery, init (fine-tune
+//   from a model), threads, device (auto|cpu|gpu), name (default: the file name without .zip), description
+//   skip, resume, overwrite   true to switch on (e.g. skip=true: add the bicubic upscaled input to the output)
 args = getArgument();
 hr = call("ij.Macro.getValue", args, "hr", "");
-out = call("ij.Macro.getValue", args, "out", "");
+out = call("ij.Macro.getValue", args, "out", call("ij.Macro.getValue", args, "output", ""));
 if (hr == "" || out == "")
 	exit("train.ijm needs hr=<folder> out=<model.zip>");
-steps = call("ij.Macro.getValue", args, "steps", "1000");
-network = call("ij.Macro.getValue", args, "network", "espcn");
-scale = call("ij.Macro.getValue", args, "scale", "2");
-degradation = call("ij.Macro.getValue", args, "degradation", "matlab-bicubic");
-channels = call("ij.Macro.getValue", args, "channels", "y");
-patch = call("ij.Macro.getValue", args, "patch", "17");
-batch = call("ij.Macro.getValue", args, "batch", "16");
-border = call("ij.Macro.getValue", args, "border", "0");
-init = call("ij.Macro.getValue", args, "init", "");
-skip = call("ij.Macro.getValue", args, "skip", "false");
-name = call("ij.Macro.getValue", args, "name", replace(File.getName(out), ".zip", ""));
-
-options = "network=" + network + " scale=" + scale + " hr=[" + hr + "] degradation=[" + degradation + "] channels=" + channels;
-options = options + " patch=" + patch + " border=" + border + " batch=" + batch + " steps=" + steps + " output=[" + out + "] name=[" + name + "]";
-if (init != "")
-	options = options + " init=[" + init + "]";
-if (skip == "true")
-	options = options + " skip";
+options = "hr=[" + hr + "] output=[" + out + "]";
+keys = newArray("network", "scale", "lr", "degradation", "channels", "normalisation", "width", "depth", "patch", "border", "batch", "steps", "rate", "schedule", "loss", "clipnorm", "validation", "fraction", "validateevery", "patience", "seed", "checkpoints", "checkpointevery", "init", "threads", "device", "name", "description");
+for (i = 0; i < keys.length; i++) {
+	value = call("ij.Macro.getValue", args, keys[i], "");
+	if (value != "")
+		options = options + " " + keys[i] + "=[" + value + "]";
+}
+flags = newArray("skip", "resume", "overwrite");
+for (i = 0; i < flags.length; i++)
+	if (call("ij.Macro.getValue", args, flags[i], "false") == "true")
+		options = options + " " + flags[i];
 run("Train Model", options);
 print("DeepSR: model written to " + out);

@@ -52,7 +52,7 @@ public final class Network implements AutoCloseable {
 		this.inputChannels = inputChannels;
 		this.outputOp = ModelGraph.opName(output);
 		this.outputIndex = ModelGraph.outputIndex(output);
-		this.device = checkDevice(session, options);
+		this.device = Sessions.device(session, options);
 	}
 
 	/**
@@ -181,17 +181,6 @@ public final class Network implements AutoCloseable {
 			session.close();
 			graph.close();
 		}
-	}
-
-	private static String checkDevice(final Session session, final SessionOptions options) {
-		final List<SessionDevices.Info> devices = SessionDevices.list(session);
-		final boolean gpu = SessionDevices.firstGpu(devices) != null;
-		if (options.device() == Device.GPU && !gpu) {
-			throw new IllegalStateException("no GPU found" + (devices.isEmpty() ? " (TensorFlow listed no devices)"
-				: "") + ". " + GPU_HINT);
-		}
-		if (devices.isEmpty()) return "unknown device (TensorFlow listed none), " + options;
-		return SessionDevices.describe(devices, options);
 	}
 
 	/** Maps a signature key to its tensor name; takes the only one when none is given. */

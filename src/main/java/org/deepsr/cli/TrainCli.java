@@ -1,21 +1,13 @@
 package org.deepsr.cli;
 
-import com.google.gson.FieldNamingPolicy;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
-
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
 
 import org.deepsr.progress.Progress;
-import org.deepsr.train.TrainingPlan;
+import org.deepsr.train.TrainingOptions;
 import org.deepsr.train.TrainingRun;
 
 import picocli.CommandLine.Command;
@@ -26,99 +18,106 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code deepsr train}: trains a network on image folders and writes a model
  * bundle; or {@code deepsr train --recipe models/recipes/espcn-x2.json}, whose
- * folders are relative to {@code --data}. Options given on the command line
- * override the recipe's. Progress goes to stderr, the summary to stdout.
+ * folders are relative to {@code --data}. One option per field of
+ * {@link TrainingOptions} (its name in kebab case), each left unset unless
+ * given, so that the defaults are the record's and options given on the
+ * command line override the recipe's. Progress goes to stderr, the summary to stdout.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a super-resolution network and export it as a model bundle.")
 final class TrainCli implements Callable<Integer> {
-
-	static final Gson RECIPES = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
 
 	@Spec
 	private CommandSpec spec;
 
 	@Option(names = "--recipe", description = "JSON recipe holding these options (snake_case keys, e.g. learning_rate)") private Path recipe;
 	@Option(names = "--data", description = "Root of a recipe's data folders (default ../shared/data)") private Path data;
-	@Option(names = "--network", description = "espcn, fsrcnn, srcnn, vdsr") private String network;
-	@Option(names = "--scale") private Integer scale;
-	@Option(names = "--hr", description = "HR training folder") private String hr;
+	@Option(names = "--network", description = "espcn (default), fsrcnn, srcnn, vdsr, ...") private String network;
+	@Option(names = "--scale", description = "Upscaling factor (default 2)") private Integer scale;
+	@Option(names = "--hr", description = "HR training folder; several separated by ';'") private String hr;
 	@Option(names = "--lr", description = "LR folder paired with --hr by file name (optional)") private String lr;
-	@Option(names = "--degradation", description = "e.g. matlab-bicubic, gaussian-blur:1+decimate+poisson-gaussian:0.01,0.005") private String degradation;
-	@Option(names = "--channels", description = "y or grey") private String channels;
-	@Option(names = "--normalisation", description = "minmax or percentile (16-bit/float data)") private String normalisation;
-	@Option(names = "--steps") private Long steps;
-	@Option(names = "--batch") private Integer batch;
-	@Option(names = "--patch", description = "LR patch side") private Integer patch;
-	@Option(names = "--loss-border", description = "LR pixels at each patch edge left out of the loss (e.g. the receptive radius)") private Integer lossBorder;
-	@Option(names = "--lr-rate", description = "Adam learning rate") private Double rate;
-	@Option(names = "--schedule", description = "constant, step or cosine") private String schedule;
-	@Option(names = "--loss", description = "l1, l2 or charbonnier") private String loss;
+	@Option(names = "--degradation", description = "matlab-bicubic (default), opencv-bicubic, gaussian-blur:1+decimate+poisson-gaussian:0.01,0.005, ...") private String degradation;
+	@Option(names = "--channels", description = "y (default) or grey") private String channels;
+	@Option(names = "--normalisation", description = "minmax (default) or percentile (16-bit/float data)") private String normalisation;
+	@Option(names = "--steps", description = "Adam updates (default 1000)") private Long steps;
+	@Option(names = "--batch", description = "Batch size (default 16)") private Integer batch;
+	@Option(names = "--patch", description = "LR patch side (default 17)") private Integer patch;
+	@Option(names = "--loss-border", description = "LR pixels at each patch edge left out of the loss (default 0; e.g. the receptive radius)") private Integer lossBorder;
+	@Option(names = { "--learning-rate", "--lr-rate" }, description = "Adam learning rate (default 1e-3)") private Double learningRate;
+	@Option(names = "--schedule", description = "cosine (default), step or constant") private String schedule;
+	@Option(names = "--loss", description = "l1 (default), l2 or charbonnier") private String loss;
+	@Option(names = "--clip-norm", description = "Clip gradients to this global L2 norm (default 0: off)") private Double clipNorm;
 	@Option(names = "--val", description = "Validation HR folder") private String val;
-	@Option(names = "--val-fraction", description = "Fraction of the HR files held out for validation") private Double valFraction;
-	@Option(names = "--validate-every") private Long validateEvery;
-	@Option(names = "--seed") private Long seed;
+	@Option(names = "--val-fraction", description = "Fraction of the HR files held out for validation (default 0: none)") private Double valFraction;
+	@Option(names = "--validate-every", description = "Validation every N steps (default 100)") private Long validateEvery;
+	@Option(names = "--patience", description = "Stop after N validations without improvement (default 0: never)") private Integer patience;
+	@Option(names = "--seed", description = "Seed (default 1)") private Long seed;
 	@Option(names = "--checkpoints", description = "Checkpoint folder") private String checkpoints;
-	@Option(names = "--checkpoint-every") private Long checkpointEvery;
-	@Option(names = "--resume", description = "Continue from the checkpoint") private boolean resume;
-	@Option(names = "--width") private Integer width;
-	@Option(names = "--depth") private Integer depth;
+	@Option(names = "--checkpoint-every", description = "Checkpoint every N steps (default 0: at the end)") private Long checkpointEvery;
+	@Option(names = "--resume", negatable = true, description = "Continue from the checkpoint (default off)") private Boolean resume;
+	@Option(names = "--width", description = "Network width (default 0: the architecture's)") private Integer width;
+	@Option(names = "--depth", description = "Network depth (default 0: the architecture's)") private Integer depth;
+	@Option(names = "--skip", negatable = true, description = "Add the bicubic upscaled input to the output (ESPCN, FSRCNN, SRCNN; default off)") private Boolean skip;
 	@Option(names = "--init", description = "Start from this model's weights (fine-tune): a model name, bundle or checkpoint folder") private String init;
-	@Option(names = "--skip", description = "Add the bicubic upscaled input to the output (ESPCN, FSRCNN, SRCNN)") private boolean skip;
-	@Option(names = "--threads", description = "TensorFlow threads (default: all cores)") private Integer threads;
+	@Option(names = "--threads", description = "TensorFlow threads (default 0: one per processor)") private Integer threads;
+	@Option(names = "--device", description = "auto (default), cpu or gpu") private String device;
 	@Option(names = "--out", description = "Output model bundle (.zip)") private String out;
-	@Option(names = "--name", description = "Model name") private String name;
-	@Option(names = "--overwrite", description = "Replace an existing bundle") private boolean overwrite;
+	@Option(names = "--name", description = "Model name (default: the output's file name)") private String name;
+	@Option(names = "--description", description = "Free text for the model's descriptor") private String description;
+	@Option(names = "--overwrite", negatable = true, description = "Replace an existing bundle (default off)") private Boolean overwrite;
 
 	@Override
 	public Integer call() throws IOException {
-		final TrainingPlan plan = recipe != null ? readRecipe(recipe) : new TrainingPlan();
-		if (recipe != null) plan.root = data != null ? data : Paths.get("..", "shared", "data");
-		if (network != null) plan.network = network;
-		if (scale != null) plan.scale = scale;
-		if (hr != null) plan.hr = absolute(hr);
-		if (lr != null) plan.lr = absolute(lr);
-		if (val != null) plan.val = absolute(val);
-		if (degradation != null) plan.degradation = degradation;
-		if (channels != null) plan.channels = channels;
-		if (normalisation != null) plan.normalisation = normalisation;
-		if (steps != null) plan.steps = steps;
-		if (batch != null) plan.batch = batch;
-		if (patch != null) plan.patch = patch;
-		if (lossBorder != null) plan.lossBorder = lossBorder;
-		if (rate != null) plan.learningRate = rate;
-		if (schedule != null) plan.schedule = schedule;
-		if (loss != null) plan.loss = loss;
-		if (valFraction != null) plan.valFraction = valFraction;
-		if (validateEvery != null) plan.validateEvery = validateEvery;
-		if (seed != null) plan.seed = seed;
-		if (checkpoints != null) plan.checkpoints = checkpoints;
-		if (checkpointEvery != null) plan.checkpointEvery = checkpointEvery;
-		if (resume) plan.resume = true;
-		if (width != null) plan.width = width;
-		if (depth != null) plan.depth = depth;
-		if (threads != null) plan.threads = threads;
-		if (init != null) plan.init = init;
-		if (skip) plan.skip = true;
-		if (out != null) plan.out = out;
-		if (name != null) plan.name = name;
 		final PrintWriter err = spec.commandLine().getErr();
-		final TrainingRun.Summary s = TrainingRun.run(plan, null, overwrite, new StatusLines(err));
+		final TrainingRun.Summary s = TrainingRun.run(options(), null, new StatusLines(err));
 		spec.commandLine().getOut().println(s);
 		return 0;
 	}
 
-	private static String absolute(final String path) {
-		return Paths.get(path).toAbsolutePath().toString();
+	/** The recipe's options (or the defaults) with those given here on top. */
+	TrainingOptions options() throws IOException {
+		final TrainingOptions o = recipe != null ? TrainingOptions.read(recipe) : new TrainingOptions();
+		if (recipe != null) o.root = data != null ? data : Paths.get("..", "shared", "data");
+		if (network != null) o.network = network;
+		if (scale != null) o.scale = scale;
+		if (hr != null) o.hr = absolute(hr);
+		if (lr != null) o.lr = absolute(lr);
+		if (degradation != null) o.degradation = degradation;
+		if (channels != null) o.channels = channels;
+		if (normalisation != null) o.normalisation = normalisation;
+		if (steps != null) o.steps = steps;
+		if (batch != null) o.batch = batch;
+		if (patch != null) o.patch = patch;
+		if (lossBorder != null) o.lossBorder = lossBorder;
+		if (learningRate != null) o.learningRate = learningRate;
+		if (schedule != null) o.schedule = schedule;
+		if (loss != null) o.loss = loss;
+		if (clipNorm != null) o.clipNorm = clipNorm;
+		if (val != null) o.val = absolute(val);
+		if (valFraction != null) o.valFraction = valFraction;
+		if (validateEvery != null) o.validateEvery = validateEvery;
+		if (patience != null) o.patience = patience;
+		if (seed != null) o.seed = seed;
+		if (checkpoints != null) o.checkpoints = checkpoints;
+		if (checkpointEvery != null) o.checkpointEvery = checkpointEvery;
+		if (resume != null) o.resume = resume;
+		if (width != null) o.width = width;
+		if (depth != null) o.depth = depth;
+		if (skip != null) o.skip = skip;
+		if (init != null) o.init = init;
+		if (threads != null) o.threads = threads;
+		if (device != null) o.device = device;
+		if (out != null) o.out = out;
+		if (name != null) o.name = name;
+		if (description != null) o.description = description;
+		if (overwrite != null) o.overwrite = overwrite;
+		return o;
 	}
 
-	static TrainingPlan readRecipe(final Path file) throws IOException {
-		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			final TrainingPlan plan = RECIPES.fromJson(r, TrainingPlan.class);
-			if (plan == null) throw new IOException("recipe " + file + " is empty");
-			return plan;
-		} catch (final JsonParseException e) {
-			throw new IOException("recipe " + file + " is not valid JSON: " + e.getMessage(), e);
-		}
+	/** hr, separated by ';', with each folder made absolute (recipes' folders stay relative to --data). */
+	private static String absolute(final String paths) {
+		final StringBuilder b = new StringBuilder();
+		for (final String p : paths.split(";")) b.append(b.length() > 0 ? ";" : "").append(Paths.get(p).toAbsolutePath());
+		return b.toString();
 	}
 
 	/** Logs and, at most every two seconds, status lines ("step, loss, steps/s, ETA") on stderr. */

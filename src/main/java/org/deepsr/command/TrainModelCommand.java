@@ -5,7 +5,7 @@ import java.io.File;
 import java.io.IOException;
 
 import org.deepsr.nets.NetRegistry;
-import org.deepsr.train.TrainingPlan;
+import org.deepsr.train.TrainingOptions;
 import org.deepsr.train.TrainingRun;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -20,14 +20,20 @@ import org.scijava.widget.FileWidget;
 /**
  * Plugins &gt; DeepSR &gt; Train Model: trains a network on a folder of HR images
  * (LR made by a degradation, or a paired LR folder) and exports a model bundle
- * that Upscale runs. Progress (loss, steps/s, ETA) in the status bar, a live
- * plot of loss and validation PSNR in GUI sessions; Esc stops, keeping a
- * checkpoint and exporting the best model so far. Macro:
+ * that Upscale runs. One parameter per field of {@link TrainingOptions}, whose
+ * defaults it starts from; the macro key is the parameter's field name in lower
+ * case (imagej-legacy's rule), e.g. {@code border} for the loss border,
+ * {@code rate} for the learning rate, {@code output} for the bundle. Progress
+ * (loss, steps/s, ETA) in the status bar, a live plot of loss and validation
+ * PSNR in GUI sessions; Esc stops, keeping a checkpoint and exporting the best
+ * model so far. Macro:
  * {@code run("Train Model", "network=fsrcnn scale=2 skip hr=/data/hr steps=2000 output=/models/m.zip name=my-fsrcnn");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DeepSR>Train Model", headless = true,
 	description = "Train a super-resolution network and export it as a model bundle")
 public class TrainModelCommand extends DynamicCommand {
+
+	private static final TrainingOptions DEFAULTS = new TrainingOptions();
 
 	@Parameter
 	private StatusService statusService;
@@ -36,10 +42,10 @@ public class TrainModelCommand extends DynamicCommand {
 	private LogService logService;
 
 	@Parameter(label = "Network", initializer = "listNetworks")
-	private String network = "espcn";
+	private String network = DEFAULTS.network;
 
 	@Parameter(label = "Scale", min = "2", max = "8")
-	private int scale = 2;
+	private int scale = DEFAULTS.scale;
 
 	@Parameter(label = "HR image folder", style = FileWidget.DIRECTORY_STYLE)
 	private File hr;
@@ -48,64 +54,95 @@ public class TrainModelCommand extends DynamicCommand {
 	private File lr;
 
 	@Parameter(label = "Degradation", description = "matlab-bicubic, opencv-bicubic, gaussian-blur:<sigma>+decimate[+gaussian-noise:<s>|+poisson-gaussian:<gain>,<s>]")
-	private String degradation = "matlab-bicubic";
+	private String degradation = DEFAULTS.degradation;
 
 	@Parameter(label = "Channels", choices = { "y", "grey" })
-	private String channels = "y";
+	private String channels = DEFAULTS.channels;
+
+	@Parameter(label = "Normalisation (16-bit and float data)", choices = { "minmax", "percentile" },
+		description = "Map each file's min..max, or its 0.1..99.9 percentiles, to 0..1; Upscale normalises the same way")
+	private String normalisation = DEFAULTS.normalisation;
 
 	@Parameter(label = "Bicubic skip (ESPCN, FSRCNN, SRCNN)",
 		description = "Add the bicubic upscaled input to the output, so that the network learns only what bicubic misses: FSRCNN trains several times faster")
-	private boolean skip = false;
+	private boolean skip = DEFAULTS.skip;
+
+	@Parameter(label = "Network width (0 = the architecture's)", min = "0")
+	private int width = DEFAULTS.width;
+
+	@Parameter(label = "Network depth (0 = the architecture's)", min = "0")
+	private int depth = DEFAULTS.depth;
 
 	@Parameter(label = "LR patch size", min = "4")
-	private int patch = 17;
+	private int patch = DEFAULTS.patch;
 
 	@Parameter(label = "Loss border (LR pixels, 0 = whole patch)", min = "0",
 		description = "Patch edge left out of the loss, so that every scored pixel has real image around it (the network's receptive radius is a good value)")
-	private int border = 0;
+	private int border = DEFAULTS.lossBorder;
 
 	@Parameter(label = "Batch size", min = "1")
-	private int batch = 16;
+	private int batch = DEFAULTS.batch;
 
 	@Parameter(label = "Steps", min = "1")
-	private long steps = 1000;
+	private long steps = DEFAULTS.steps;
 
 	@Parameter(label = "Learning rate")
-	private double rate = 1e-3;
+	private double rate = DEFAULTS.learningRate;
 
 	@Parameter(label = "Schedule", choices = { "cosine", "step", "constant" })
-	private String schedule = "cosine";
+	private String schedule = DEFAULTS.schedule;
 
 	@Parameter(label = "Loss", choices = { "l1", "l2", "charbonnier" })
-	private String loss = "l1";
+	private String loss = DEFAULTS.loss;
+
+	@Parameter(label = "Gradient clip norm (0 = off)", min = "0")
+	private double clipNorm = DEFAULTS.clipNorm;
 
 	@Parameter(label = "Validation folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE)
 	private File validation;
 
-	@Parameter(label = "Validation fraction (without a folder)", min = "0", max = "0.9")
-	private double fraction = 0.1;
+	@Parameter(label = "Validation fraction (without a folder; 0 = none)", min = "0", max = "0.9")
+	private double fraction = DEFAULTS.valFraction;
+
+	@Parameter(label = "Validate every (steps)", min = "0")
+	private long validateEvery = DEFAULTS.validateEvery;
+
+	@Parameter(label = "Early-stopping patience (validations, 0 = never)", min = "0")
+	private int patience = DEFAULTS.patience;
 
 	@Parameter(label = "Random seed")
-	private long seed = 1;
+	private long seed = DEFAULTS.seed;
 
 	@Parameter(label = "Checkpoint folder (optional)", required = false, style = FileWidget.DIRECTORY_STYLE)
 	private File checkpoints;
 
+	@Parameter(label = "Checkpoint every (steps, 0 = at the end)", min = "0")
+	private long checkpointEvery = DEFAULTS.checkpointEvery;
+
 	@Parameter(label = "Resume from the checkpoint")
-	private boolean resume = false;
+	private boolean resume = DEFAULTS.resume;
 
 	@Parameter(label = "Start from model (optional: fine-tune)", required = false,
 		description = "An installed model's name, a model bundle or a checkpoint folder trained by DeepSR for the same network")
-	private String init;
+	private String init = DEFAULTS.init;
+
+	@Parameter(label = "TensorFlow threads (0 = one per processor)", min = "0")
+	private int threads = DEFAULTS.threads;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	private String device = DEFAULTS.device;
 
 	@Parameter(label = "Output model file (.zip)", style = FileWidget.SAVE_STYLE)
 	private File output;
 
-	@Parameter(label = "Model name")
-	private String name = "my-model";
+	@Parameter(label = "Model name (optional: the file name)", required = false)
+	private String name = DEFAULTS.name;
+
+	@Parameter(label = "Description (optional)", required = false)
+	private String description = DEFAULTS.description;
 
 	@Parameter(label = "Overwrite an existing model file")
-	private boolean overwrite = false;
+	private boolean overwrite = DEFAULTS.overwrite;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String summary;
@@ -115,35 +152,52 @@ public class TrainModelCommand extends DynamicCommand {
 		item.setChoices(NetRegistry.names());
 	}
 
+	/** The options these parameters stand for. */
+	public TrainingOptions options() {
+		final TrainingOptions o = new TrainingOptions();
+		o.network = network;
+		o.scale = scale;
+		o.hr = path(hr);
+		o.lr = path(lr);
+		o.degradation = degradation;
+		o.channels = channels;
+		o.normalisation = normalisation;
+		o.skip = skip;
+		o.width = width;
+		o.depth = depth;
+		o.patch = patch;
+		o.lossBorder = border;
+		o.batch = batch;
+		o.steps = steps;
+		o.learningRate = rate;
+		o.schedule = schedule;
+		o.loss = loss;
+		o.clipNorm = clipNorm;
+		o.val = path(validation);
+		o.valFraction = fraction;
+		o.validateEvery = validateEvery;
+		o.patience = patience;
+		o.seed = seed;
+		o.checkpoints = path(checkpoints);
+		o.checkpointEvery = checkpointEvery;
+		o.resume = resume;
+		o.init = blankToNull(init);
+		o.threads = threads;
+		o.device = device;
+		o.out = path(output);
+		o.name = blankToNull(name);
+		o.description = blankToNull(description);
+		o.overwrite = overwrite;
+		return o;
+	}
+
 	@Override
 	public void run() {
-		final TrainingPlan plan = new TrainingPlan();
-		plan.network = network;
-		plan.scale = scale;
-		plan.hr = path(hr);
-		plan.lr = path(lr);
-		plan.degradation = degradation;
-		plan.channels = channels;
-		plan.skip = skip;
-		plan.patch = patch;
-		plan.lossBorder = border;
-		plan.batch = batch;
-		plan.steps = steps;
-		plan.learningRate = rate;
-		plan.schedule = schedule;
-		plan.loss = loss;
-		plan.val = path(validation);
-		plan.valFraction = validation == null ? fraction : 0;
-		plan.seed = seed;
-		plan.checkpoints = path(checkpoints);
-		plan.resume = resume;
-		plan.init = init == null || init.trim().isEmpty() ? null : init.trim();
-		plan.out = path(output);
-		plan.name = name;
+		final TrainingOptions options = options();
 		final CommandProgress progress = new CommandProgress(statusService, logService);
 		try {
-			final TrainingPlot plot = GraphicsEnvironment.isHeadless() ? null : new TrainingPlot("DeepSR training: " + name, steps);
-			summary = TrainingRun.run(plan, plot, overwrite, progress).toString();
+			final TrainingPlot plot = GraphicsEnvironment.isHeadless() ? null : new TrainingPlot("DeepSR training: " + options.modelName(), steps);
+			summary = TrainingRun.run(options, plot, progress).toString();
 			progress.log(summary);
 		} catch (final IOException | IllegalArgumentException | IllegalStateException e) {
 			cancel(e.getMessage());
@@ -155,5 +209,9 @@ public class TrainModelCommand extends DynamicCommand {
 
 	private static String path(final File f) {
 		return f == null ? null : f.getPath();
+	}
+
+	private static String blankToNull(final String s) {
+		return s == null || s.trim().isEmpty() ? null : s.trim();
 	}
 }

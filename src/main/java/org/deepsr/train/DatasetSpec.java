@@ -5,22 +5,23 @@ import java.nio.file.Path;
 /**
  * Where training data comes from and how it becomes (LR, HR) pairs, set fluently:
  * {@code new DatasetSpec().hr(dir).scale(2).degradation("matlab-bicubic").validationFraction(0.1)}.
- * Defaults: x2, MATLAB bicubic, Y channel, min..max normalisation of 16-bit/float
- * files, no validation, seed 42, 17 px LR patches.
+ * The defaults are those of {@link TrainingOptions} (one place for them).
  */
 public final class DatasetSpec {
+
+	private static final TrainingOptions DEFAULTS = new TrainingOptions();
 
 	Path hr;
 	final java.util.List<Path> moreHr = new java.util.ArrayList<>();
 	Path lr;
-	String degradation = "matlab-bicubic";
-	int scale = 2;
-	ChannelMode channels = ChannelMode.Y;
-	Normalisation normalisation = Normalisation.MIN_MAX;
+	String degradation = DEFAULTS.degradation;
+	int scale = DEFAULTS.scale;
+	ChannelMode channels = ChannelMode.byName(DEFAULTS.channels);
+	Normalisation normalisation = Normalisation.byName(DEFAULTS.normalisation);
 	Path validationFolder;
-	double validationFraction;
-	long seed = 42;
-	int patchSize = 17;
+	double validationFraction = DEFAULTS.valFraction;
+	long seed = DEFAULTS.seed;
+	int patchSize = DEFAULTS.patch;
 
 	/** Folder of HR images (files or stacks; every slice is a sample). */
 	public DatasetSpec hr(final Path folder) {

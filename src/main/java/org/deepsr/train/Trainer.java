@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
-import org.deepsr.nets.Init;
+import org.deepsr.backend.SessionOptions;
+import org.deepsr.backend.Sessions;
 import org.deepsr.nets.NetConfig;
 import org.deepsr.progress.Progress;
 import org.deepsr.train.TrainingResult.StopReason;
@@ -23,26 +25,28 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Trains one network with Adam on batches from a {@link PatchSource}: learning
- * rate schedule, optional global-norm gradient clipping, validation PSNR with
- * the best weights kept, atomic checkpoints with resume, early stopping and
- * cancellation. The same seed, data and configuration give the same losses,
- * also across an interruption and resume (bit for bit with the same
- * TensorFlow thread pool; another pool size reorders reductions by an ulp). Holds a TensorFlow graph and
- * session until {@link #close()}; one thread at a time.
+ * Trains {@link TrainingParts} on batches from a {@link PatchSource}: a
+ * network spec, weighted loss terms and one or more Adam optimisers, each on
+ * its own variables with its own learning rate schedule and optional
+ * global-norm gradient clipping (by default one network, one loss, one Adam:
+ * {@link TrainingParts#standard}). Validation PSNR with the best weights
+ * kept, atomic checkpoints with resume, early stopping and cancellation. The
+ * same seed, data and configuration give the same losses, also across an
+ * interruption and resume (bit for bit with the same thread count; another
+ * count reorders reductions by an ulp). The session is opened with the
+ * configuration's {@link SessionOptions} (per-session threads, device) and
+ * the device it really uses is logged. Holds a TensorFlow graph and session
+ * until {@link #close()}; one thread at a time.
  */
 public final class Trainer implements AutoCloseable {
 
-	private static final float BETA1 = 0.9f;
-	private static final float BETA2 = 0.999f;
-	private static final float EPSILON = 1e-8f;
 	private static final long REPORT_NANOS = 500_000_000L;
 
 	private final TrainingConfig config;
+	private final TrainingParts parts;
 	private final NetConfig netConfig;
 	private final PatchSource source;
 	private final List<ImagePair> validation;
@@ -53,35 +57,46 @@ public final class Trainer implements AutoCloseable {
 
 	private final Graph graph;
 	private Session session;
-	private final VariableStore net;
-	private final VariableStore adam;
+	private final String device;
+	/** Variables by group, in the order the network asked for them. */
+	private final Map<String, VariableStore> groups = new LinkedHashMap<>();
+	/** Adam moments by optimiser name. */
+	private final Map<String, VariableStore> states = new LinkedHashMap<>();
+	private final List<Optimiser.Built> optimisers = new ArrayList<>();
 	private Placeholder<TFloat32> input;
 	private Placeholder<TFloat32> target;
-	private Placeholder<TFloat32> rate;
-	private Placeholder<TFloat32> beta1Power;
-	private Placeholder<TFloat32> beta2Power;
+	/** {@link NetSpec#OUTPUT} of the inference-mode graph, on the trained variables. */
 	private Operand<TFloat32> output;
 	private Operand<TFloat32> loss;
-	private final List<Op> updates = new ArrayList<>();
 
 	private long step;
 	private double bestPsnr = Double.NaN;
 	private long bestStep;
 	private int staleValidations;
 	private long validatedAt = -1;
-	private Map<String, float[]> best;
+	/** Weights of the best validation by group, or null. */
+	private Map<String, Map<String, float[]>> best;
+
+	/** {@link #Trainer(TrainingConfig, TrainingParts, PatchSource, List, Progress)} with the {@linkplain TrainingParts#standard standard parts}. */
+	public Trainer(final TrainingConfig config, final PatchSource source, final List<ImagePair> validation, final Progress progress) {
+		this(config.validate(), TrainingParts.standard(config), source, validation, progress);
+	}
 
 	/**
 	 * Builds the training graph and initialises the weights from the seed, or
 	 * restores them from the checkpoint folder when resuming.
 	 *
+	 * @param config steps, batch, patches, seed, validation, checkpoints, threads and device; its network (group
+	 *          {@link NetSpec#NET} of the parts) is the one validated, checkpointed under its name and exported
 	 * @param source training patches matching the config's scale, channels and patch size
 	 * @param validation full (LR, HR) images for validation PSNR; may be empty
 	 * @param progress status, progress, log and cancel
 	 * @throws IllegalArgumentException for a bad config, mismatched data, or a checkpoint of another network
+	 * @throws IllegalStateException when the GPU device is asked for and there is none
 	 */
-	public Trainer(final TrainingConfig config, final PatchSource source, final List<ImagePair> validation, final Progress progress) {
+	public Trainer(final TrainingConfig config, final TrainingParts parts, final PatchSource source, final List<ImagePair> validation, final Progress progress) {
 		this.config = config.validate();
+		this.parts = parts;
 		this.netConfig = config.netConfig();
 		this.source = source;
 		this.validation = new ArrayList<>(validation);
@@ -92,16 +107,14 @@ public final class Trainer implements AutoCloseable {
 		for (final ImagePair p : validation)
 			if (p.scale() != config.scale() || p.lr().channels() != config.channels())
 				throw new IllegalArgumentException("A validation pair is x" + p.scale() + " with " + p.lr().channels() + " channel(s); the configuration is x" + config.scale() + " with " + config.channels() + ".");
-		net = new VariableStore(config.seed());
-		adam = new VariableStore(config.seed());
 		graph = new Graph();
 		try {
 			buildGraph(Ops.create(graph));
-			final ConfigProto.Builder proto = ConfigProto.newBuilder();
-			if (config.threads() > 0) proto.setIntraOpParallelismThreads(config.threads());
-			session = new Session(graph, proto.build());
-			net.initialize(session);
-			adam.initialize(session);
+			final SessionOptions options = config.sessionOptions();
+			session = new Session(graph, options.toConfigProto());
+			device = Sessions.device(session, options);
+			for (final VariableStore g : groups.values()) g.initialize(session);
+			for (final VariableStore s : states.values()) s.initialize(session);
 			if (config.resume() && Checkpoint.exists(config.checkpointDir())) restore(config.checkpointDir());
 			else if (config.initialWeights() != null) start(config.initialWeights());
 		} catch (final RuntimeException e) {
@@ -112,56 +125,79 @@ public final class Trainer implements AutoCloseable {
 
 	private void buildGraph(final Ops tf) {
 		final int c = config.channels();
-		input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, c)));
-		target = tf.withName("target").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, c)));
-		output = tf.withName("output").identity(config.architecture().build(tf, input, netConfig, net));
-		loss = tf.withName("loss").identity(config.loss().build(tf, lossRegion(tf, output), lossRegion(tf, target)));
-		rate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-		beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-		beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+		input = tf.withName(NetSpec.INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, c)));
+		target = tf.withName(NetSpec.TARGET).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, c)));
+		final Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
+		tensors.put(NetSpec.INPUT, input);
+		tensors.put(NetSpec.TARGET, target);
+		final Map<String, Operand<TFloat32>> outputs = parts.net().build(tf, Map.of(NetSpec.INPUT, input, NetSpec.TARGET, target), this::group, NetConfig.Mode.TRAIN);
+		if (!outputs.containsKey(NetSpec.OUTPUT) || !groups.containsKey(NetSpec.NET))
+			throw new IllegalArgumentException("The network spec must give an output '" + NetSpec.OUTPUT + "' and variables in group '" + NetSpec.NET + "' (the exported network).");
+		outputs.forEach((name, t) -> tensors.put(name, tf.withName(name).identity(t)));
+		final Map<String, Operand<TFloat32>> terms = new LinkedHashMap<>();
+		for (final LossTerm term : parts.losses()) terms.put(term.name(), term.build(tf, tensors));
+		loss = tf.withName("loss").identity(weightedSum(tf, parts.losses(), terms));
 
-		final List<Variable<TFloat32>> vars = net.variables();
-		final Output<?>[] raw = graph.addGradients(loss.asOutput(), vars.stream().map(Variable::asOutput).toArray(Output<?>[]::new));
-		final List<Operand<TFloat32>> grads = new ArrayList<>();
-		for (final Output<?> g : raw) grads.add(g.expect(TFloat32.class));
-		final List<Operand<TFloat32>> clipped = config.clipNorm() > 0 ? clipByGlobalNorm(tf, grads, (float) config.clipNorm()) : grads;
-		// Each update must wait for every gradient: backprop through layer k reads
-		// layer k's kernel, which must not have been updated yet.
+		// Each update must wait for every gradient of every optimiser: backprop
+		// through layer k reads layer k's kernel, which must not have been updated yet.
+		final List<List<Operand<TFloat32>>> gated = new ArrayList<>();
 		final List<Op> ready = new ArrayList<>();
-		final List<Operand<TFloat32>> gated = new ArrayList<>();
-		for (final Operand<TFloat32> g : clipped) {
-			final org.tensorflow.op.core.Identity<TFloat32> id = tf.identity(g);
-			ready.add(id);
-			gated.add(id);
+		for (final Optimiser o : parts.optimisers()) {
+			final Operand<TFloat32> objective = o.terms().isEmpty() ? loss : weightedSum(tf, parts.losses().stream().filter(t -> o.terms().contains(t.name())).collect(Collectors.toList()), terms);
+			final List<Variable<TFloat32>> vars = variables(o);
+			final Output<?>[] raw = graph.addGradients(objective.asOutput(), vars.stream().map(Variable::asOutput).toArray(Output<?>[]::new));
+			final List<Operand<TFloat32>> grads = new ArrayList<>();
+			for (final Output<?> g : raw) {
+				if (g == null) throw new IllegalArgumentException("The objective of optimiser '" + o.name() + "' does not depend on all of its variables: give it the loss terms of its groups " + o.groups() + ".");
+				grads.add(g.expect(TFloat32.class));
+			}
+			final List<Operand<TFloat32>> ids = new ArrayList<>();
+			for (final Operand<TFloat32> g : o.clip(tf, grads)) {
+				final org.tensorflow.op.core.Identity<TFloat32> id = tf.identity(g);
+				ready.add(id);
+				ids.add(id);
+			}
+			gated.add(ids);
 		}
 		final Ops after = tf.withControlDependencies(ready);
-		final List<String> names = net.names();
-		for (int i = 0; i < vars.size(); i++) {
-			final long[] shape = net.shape(names.get(i));
-			final Variable<TFloat32> m = adam.get(tf, "adam/m/" + names.get(i), shape, Init.constant(0));
-			final Variable<TFloat32> v = adam.get(tf, "adam/v/" + names.get(i), shape, Init.constant(0));
-			updates.add(after.train.applyAdam(vars.get(i), m, v, beta1Power, beta2Power, rate,
-				tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), gated.get(i)));
+		for (int k = 0; k < parts.optimisers().size(); k++) {
+			final Optimiser o = parts.optimisers().get(k);
+			final VariableStore state = new VariableStore(config.seed());
+			states.put(o.name(), state);
+			final List<String> keys = new ArrayList<>();
+			final List<long[]> shapes = new ArrayList<>();
+			for (final String g : o.groups())
+				for (final String name : group(g).names()) {
+					keys.add(o.groups().size() == 1 ? name : g + "/" + name);
+					shapes.add(groups.get(g).shape(name));
+				}
+			optimisers.add(o.build(tf, after, state, variables(o), keys, shapes, gated.get(k)));
 		}
+		// validation runs the network as built for inference, on the same variables
+		output = parts.net().build(tf.withSubScope("inference"), Map.of(NetSpec.INPUT, input), g -> groups.get(g).reuse(), NetConfig.Mode.INFERENCE).get(NetSpec.OUTPUT);
 	}
 
-	/** The HR part of a batch that the loss sees: all of it, or the patch less {@link TrainingConfig#lossBorder()}. */
-	private Operand<TFloat32> lossRegion(final Ops tf, final Operand<TFloat32> hr) {
-		final int b = config.lossBorder() * config.scale(), side = config.patchSize() * config.scale() - 2 * b;
-		if (b == 0) return hr;
-		return tf.slice(hr, tf.constant(new int[] { 0, b, b, 0 }), tf.constant(new int[] { -1, side, side, -1 }));
+	/** The variables of a group, made on first use: "net" drawn from the seed as always, others from the seed mixed with their name. */
+	private VariableStore group(final String name) {
+		return groups.computeIfAbsent(name, g -> NetSpec.NET.equals(g) ? new VariableStore(config.seed())
+			: new VariableStore(config.seed() ^ (0x9E3779B97F4A7C15L * g.hashCode()), g + "/"));
 	}
 
-	/** g * clip / max(||g||, clip), ||g|| the L2 norm over all gradients together. */
-	static List<Operand<TFloat32>> clipByGlobalNorm(final Ops tf, final List<Operand<TFloat32>> grads, final float clip) {
-		final List<Operand<TFloat32>> squares = new ArrayList<>();
-		for (final Operand<TFloat32> g : grads)
-			squares.add(tf.reduceSum(tf.math.square(tf.reshape(g, tf.constant(new int[] { -1 }))), tf.constant(0)));
-		final Operand<TFloat32> norm = tf.math.sqrt(tf.math.addN(squares));
-		final Operand<TFloat32> factor = tf.math.div(tf.constant(clip), tf.math.maximum(norm, tf.constant(clip)));
-		final List<Operand<TFloat32>> out = new ArrayList<>();
-		for (final Operand<TFloat32> g : grads) out.add(tf.math.mul(g, factor));
+	private List<Variable<TFloat32>> variables(final Optimiser o) {
+		final List<Variable<TFloat32>> out = new ArrayList<>();
+		for (final String g : o.groups()) {
+			if (!groups.containsKey(g)) throw new IllegalArgumentException("Optimiser '" + o.name() + "' updates group '" + g + "', which the network spec does not have (" + groups.keySet() + ").");
+			out.addAll(groups.get(g).variables());
+		}
 		return out;
+	}
+
+	/** sum of weight * term; a lone term of weight 1 as it is. */
+	private static Operand<TFloat32> weightedSum(final Ops tf, final List<LossTerm> chosen, final Map<String, Operand<TFloat32>> terms) {
+		if (chosen.size() == 1 && chosen.get(0).weight() == 1) return terms.get(chosen.get(0).name());
+		final List<Operand<TFloat32>> weighted = new ArrayList<>();
+		for (final LossTerm t : chosen) weighted.add(tf.math.mul(terms.get(t.name()), tf.constant((float) t.weight())));
+		return weighted.size() == 1 ? weighted.get(0) : tf.math.addN(weighted);
 	}
 
 	public void addListener(final TrainingListener listener) {
@@ -184,15 +220,15 @@ public final class Trainer implements AutoCloseable {
 		final long startStep = step, start = System.nanoTime();
 		long lastReport = start;
 		StopReason reason = StopReason.COMPLETED;
-		progress.log("Training " + config.network() + " (" + netConfig + ") from step " + step + " to " + total + ", batch " + config.batchSize() + " of " + config.patchSize() + "x" + config.patchSize() + " LR patches, " + config.loss() + " loss"
-			+ (config.lossBorder() > 0 ? " on all but a " + config.lossBorder() + " px border" : "") + ".");
+		progress.log("Training " + config.network() + " (" + netConfig + ") on " + device + " from step " + step + " to " + total + ", batch " + config.batchSize() + " of " + config.patchSize() + "x" + config.patchSize() + " LR patches; loss "
+			+ parts.losses().stream().map(LossTerm::toString).collect(Collectors.joining(" + ")) + "; " + parts.optimisers().stream().map(Optimiser::toString).collect(Collectors.joining("; ")) + ".");
 		while (step < total) {
 			if (progress.cancelled()) {
 				reason = StopReason.CANCELLED;
 				break;
 			}
-			final double lr = config.schedule().rate(config.learningRate(), step, total);
-			final double value = update(source.batch(step, config.batchSize()), lr);
+			final double lr = parts.optimisers().get(0).rate(step, total);
+			final double value = update(source.batch(step, config.batchSize()), total);
 			step++;
 			if (!Double.isFinite(value))
 				throw new IllegalStateException("Training diverged at step " + step + " (loss " + value + "): lower the learning rate or set a gradient clip norm.");
@@ -211,26 +247,37 @@ public final class Trainer implements AutoCloseable {
 		}
 		if (reason != StopReason.CANCELLED && validatedAt != step) validate();
 		if (config.checkpointDir() != null) saveCheckpoint();
-		final Map<String, float[]> last = net.read(session);
-		return new TrainingResult(best != null ? best : last, last, bestPsnr, best != null ? bestStep : step, step, reason);
+		final Map<String, float[]> last = weights();
+		return new TrainingResult(best != null ? best.get(NetSpec.NET) : last, last, bestPsnr, best != null ? bestStep : step, step, reason);
 	}
 
-	private double update(final Batch b, final double lr) {
+	/** One update of every optimiser; the objective before it. */
+	private double update(final Batch b, final long total) {
 		final int p = b.size(), hp = p * b.scale();
 		final long t = step + 1;
+		final List<TFloat32> feeds = new ArrayList<>();
 		try (TFloat32 x = Tensors.of(b.lr(), b.count(), p, p, b.channels());
-			TFloat32 y = Tensors.of(b.hr(), b.count(), hp, hp, b.channels());
-			TFloat32 r = TFloat32.scalarOf((float) lr);
-			TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA1, t));
-			TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA2, t)))
+			TFloat32 y = Tensors.of(b.hr(), b.count(), hp, hp, b.channels()))
 		{
-			final Session.Runner runner = session.runner().feed(input, x).feed(target, y).feed(rate, r)
-				.feed(beta1Power, b1).feed(beta2Power, b2).fetch(loss);
-			for (final Op u : updates) runner.addTarget(u);
+			final Session.Runner runner = session.runner().feed(input, x).feed(target, y).fetch(loss);
+			for (int k = 0; k < optimisers.size(); k++) {
+				final Optimiser.Built o = optimisers.get(k);
+				runner.feed(o.rate, scalar(feeds, parts.optimisers().get(k).rate(step, total)))
+					.feed(o.beta1Power, scalar(feeds, Math.pow(Optimiser.BETA1, t))).feed(o.beta2Power, scalar(feeds, Math.pow(Optimiser.BETA2, t)));
+				for (final Op u : o.updates) runner.addTarget(u);
+			}
 			try (Result res = runner.run()) {
 				return ((TFloat32) res.get(0)).getFloat();
 			}
+		} finally {
+			for (final TFloat32 f : feeds) f.close();
 		}
+	}
+
+	private static TFloat32 scalar(final List<TFloat32> open, final double value) {
+		final TFloat32 t = TFloat32.scalarOf((float) value);
+		open.add(t);
+		return t;
 	}
 
 	private void report(final double value, final double stepsPerSecond, final long total) {
@@ -251,7 +298,7 @@ public final class Trainer implements AutoCloseable {
 		if (improved) {
 			bestPsnr = psnr;
 			bestStep = step;
-			best = net.read(session);
+			best = readGroups();
 			staleValidations = 0;
 		} else staleValidations++;
 		progress.log(String.format("Step %d: validation PSNR %.3f dB%s", step, psnr, improved ? " (best)" : ""));
@@ -300,16 +347,39 @@ public final class Trainer implements AutoCloseable {
 		}
 	}
 
-	/** Current weights by parameter name. */
+	/** Current weights of the exported network (group {@link NetSpec#NET}) by parameter name. */
 	public Map<String, float[]> weights() {
-		return net.read(session);
+		return weights(NetSpec.NET);
+	}
+
+	/** Current weights of a variable group by parameter name. */
+	public Map<String, float[]> weights(final String group) {
+		final VariableStore g = groups.get(group);
+		if (g == null) throw new IllegalArgumentException("No variable group '" + group + "'; there are " + groups.keySet() + ".");
+		return g.read(session);
+	}
+
+	/** The device the session runs on, e.g. "CPU (8 threads)". */
+	public String device() {
+		return device;
+	}
+
+	private Map<String, Map<String, float[]>> readGroups() {
+		final Map<String, Map<String, float[]>> out = new LinkedHashMap<>();
+		for (final String g : groups.keySet()) out.put(g, weights(g));
+		return out;
+	}
+
+	/** Checkpoint prefix of a group's best weights: "best/" for the network (as checkpoints have always had it). */
+	private static String bestPrefix(final String group) {
+		return NetSpec.NET.equals(group) ? "best/" : "best-" + group + "/";
 	}
 
 	private void saveCheckpoint() {
 		final Map<String, float[]> arrays = new LinkedHashMap<>();
-		net.read(session).forEach((k, v) -> arrays.put("net/" + k, v));
-		arrays.putAll(adam.read(session));
-		if (best != null) best.forEach((k, v) -> arrays.put("best/" + k, v));
+		for (final String g : groups.keySet()) weights(g).forEach((k, v) -> arrays.put(g + "/" + k, v));
+		for (final VariableStore s : states.values()) arrays.putAll(s.read(session));
+		if (best != null) best.forEach((g, w) -> w.forEach((k, v) -> arrays.put(bestPrefix(g) + k, v)));
 		final Path dir = config.checkpointDir();
 		new Checkpoint(config.network(), netConfig.toString(), config.seed(), step, bestPsnr, bestStep, staleValidations, arrays).write(dir);
 		progress.log("Checkpoint at step " + step + " written to " + dir);
@@ -325,20 +395,24 @@ public final class Trainer implements AutoCloseable {
 		if (!c.network.equals(config.network()) || !c.netConfig.equals(netConfig.toString()))
 			throw new IllegalArgumentException("The checkpoint in " + dir + " is for " + c.network + " (" + c.netConfig + "), not " + config.network() + " (" + netConfig + "): choose another folder or turn resuming off.");
 		if (c.seed != config.seed()) progress.warn("Resuming a run started with seed " + c.seed + " under seed " + config.seed() + ".");
-		net.load(session, c.withPrefix("net/"));
-		adam.load(session, prefixed(c.withPrefix("adam/")));
+		groups.forEach((g, store) -> store.load(session, c.withPrefix(g + "/")));
+		states.forEach((o, store) -> store.load(session, prefixed(o + "/", c.withPrefix(o + "/"))));
 		step = c.step;
 		bestPsnr = c.bestPsnr;
 		bestStep = c.bestStep;
 		staleValidations = c.staleValidations;
-		final Map<String, float[]> saved = c.bestWeights();
-		best = saved.isEmpty() ? null : new LinkedHashMap<>(saved);
+		best = null;
+		if (!c.bestWeights().isEmpty()) {
+			best = new LinkedHashMap<>();
+			for (final String g : groups.keySet()) best.put(g, new LinkedHashMap<>(c.withPrefix(bestPrefix(g))));
+		}
 		progress.log("Resumed from the checkpoint in " + dir + " at step " + step + ".");
 	}
 
 	/** Loads the initial weights that fit, found by parameter name (checkpoints) or by op name (frozen bundles). */
 	private void start(final Map<String, float[]> weights) {
 		final Map<String, String> frozen = ModelExporter.frozenNames(config.architecture(), netConfig);
+		final VariableStore net = groups.get(NetSpec.NET);
 		final Map<String, float[]> byName = new LinkedHashMap<>();
 		for (final String name : net.names()) {
 			final float[] v = weights.containsKey(name) ? weights.get(name) : weights.get(frozen.get(name));
@@ -350,9 +424,9 @@ public final class Trainer implements AutoCloseable {
 		progress.log("Starting from the given weights" + (fresh.isEmpty() ? "." : "; drawn afresh (no weights of that name and size): " + String.join(", ", fresh) + "."));
 	}
 
-	private static Map<String, float[]> prefixed(final Map<String, float[]> adamState) {
+	private static Map<String, float[]> prefixed(final String prefix, final Map<String, float[]> arrays) {
 		final Map<String, float[]> out = new LinkedHashMap<>();
-		adamState.forEach((k, v) -> out.put("adam/" + k, v));
+		arrays.forEach((k, v) -> out.put(prefix + k, v));
 		return out;
 	}
 

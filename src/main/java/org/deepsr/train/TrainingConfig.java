@@ -3,6 +3,8 @@ package org.deepsr.train;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.deepsr.backend.Device;
+import org.deepsr.backend.SessionOptions;
 import org.deepsr.nets.Architecture;
 import org.deepsr.nets.NetConfig;
 import org.deepsr.nets.NetRegistry;
@@ -10,34 +12,37 @@ import org.deepsr.nets.NetRegistry;
 /**
  * Everything a training run needs besides its data, set fluently:
  * {@code new TrainingConfig().network("espcn").scale(3).steps(2000).learningRate(1e-3)}.
- * Defaults: ESPCN x2, 1 channel, 17x17 LR patches, batch 16, 1000 steps,
- * Adam at 1e-3 with a constant rate, L1 loss, no clipping, seed 42,
- * validation every 100 steps, no checkpoints, no early stopping.
+ * The defaults are those of {@link TrainingOptions} (one place for them); the
+ * network has 1 channel and no initial weights.
  */
 public final class TrainingConfig {
 
-	private String network = "espcn";
-	private int scale = 2;
+	private static final TrainingOptions DEFAULTS = new TrainingOptions();
+
+	private String network = DEFAULTS.network;
+	private int scale = DEFAULTS.scale;
 	private int channels = 1;
-	private int width;
-	private int depth;
-	private int patchSize = 17;
-	private int lossBorder;
-	private boolean skip;
+	private int width = DEFAULTS.width;
+	private int depth = DEFAULTS.depth;
+	private int patchSize = DEFAULTS.patch;
+	private int lossBorder = DEFAULTS.lossBorder;
+	private boolean skip = DEFAULTS.skip;
 	private Map<String, float[]> initialWeights;
-	private int batchSize = 16;
-	private long steps = 1000;
-	private double learningRate = 1e-3;
-	private LearningRateSchedule schedule = LearningRateSchedule.constant();
-	private Loss loss = Loss.L1;
-	private double clipNorm;
-	private long seed = 42;
-	private long validateEvery = 100;
-	private long checkpointEvery;
+	private int batchSize = DEFAULTS.batch;
+	private long steps = DEFAULTS.steps;
+	private double learningRate = DEFAULTS.learningRate;
+	/** null: the default schedule for {@link #steps}. */
+	private LearningRateSchedule schedule;
+	private Loss loss = Loss.byName(DEFAULTS.loss);
+	private double clipNorm = DEFAULTS.clipNorm;
+	private long seed = DEFAULTS.seed;
+	private long validateEvery = DEFAULTS.validateEvery;
+	private long checkpointEvery = DEFAULTS.checkpointEvery;
 	private Path checkpointDir;
-	private boolean resume = true;
-	private int patience;
-	private int threads;
+	private boolean resume = DEFAULTS.resume;
+	private int patience = DEFAULTS.patience;
+	private int threads = DEFAULTS.threads;
+	private Device device = Device.parse(DEFAULTS.device);
 
 	/** Registry name of the network, e.g. "espcn" (see {@link NetRegistry#names()}). */
 	public TrainingConfig network(final String name) {
@@ -160,7 +165,7 @@ public final class TrainingConfig {
 		return this;
 	}
 
-	/** Continue from the checkpoint in {@link #checkpointDir} when there is one (default true). */
+	/** Continue from the checkpoint in {@link #checkpointDir} when there is one. */
 	public TrainingConfig resume(final boolean r) {
 		this.resume = r;
 		return this;
@@ -175,6 +180,13 @@ public final class TrainingConfig {
 	/** TensorFlow intra-op threads; 0 = TensorFlow's choice. */
 	public TrainingConfig threads(final int t) {
 		this.threads = t;
+		return this;
+	}
+
+	/** Where TensorFlow trains: {@link Device#AUTO} (a GPU when there is one), CPU or GPU. */
+	public TrainingConfig device(final Device d) {
+		if (d == null) throw new IllegalArgumentException("Device must not be null (use Device.AUTO).");
+		this.device = d;
 		return this;
 	}
 
@@ -243,7 +255,7 @@ public final class TrainingConfig {
 	}
 
 	public LearningRateSchedule schedule() {
-		return schedule;
+		return schedule != null ? schedule : TrainingOptions.schedule(DEFAULTS.schedule, steps);
 	}
 
 	public Loss loss() {
@@ -280,5 +292,14 @@ public final class TrainingConfig {
 
 	public int threads() {
 		return threads;
+	}
+
+	public Device device() {
+		return device;
+	}
+
+	/** The session's device and threads: {@link #threads} for both pools, or one per processor when 0. */
+	public SessionOptions sessionOptions() {
+		return threads > 0 ? new SessionOptions(device, threads, threads) : SessionOptions.of(device);
 	}
 }

@@ -52,7 +52,7 @@ final class TrainingImages {
 		if (eightBit(imp)) return new double[] { 0, 255 };
 		final int nc = ImagePlanes.channels(imp), nz = imp.getNSlices(), nt = imp.getNFrames();
 		final int n = imp.getWidth() * imp.getHeight();
-		final float[] all = new float[n * nc * nz * nt];
+		final float[] all = new float[values(imp.getTitle(), imp.getWidth(), imp.getHeight(), nc * (long) nz * nt)];
 		int o = 0;
 		for (int t = 1; t <= nt; t++) for (int z = 1; z <= nz; z++) for (int c = 1; c <= nc; c++) {
 			System.arraycopy(ImagePlanes.plane(imp, c, z, t).update(null).getCurrentStorageArray(), 0, all, o, n);
@@ -61,6 +61,22 @@ final class TrainingImages {
 		final double[] r = normalisation.range(all);
 		if (!(r[1] > r[0])) throw new IllegalArgumentException("Image " + imp.getTitle() + " is constant (" + r[0] + "): remove it from the training folder.");
 		return r;
+	}
+
+	/** Largest Java array (a few header words under 2^31). */
+	static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+	/**
+	 * Number of values of a stack, counted in long: w*h*planes overflows an
+	 * int for large stacks (e.g. 2048x2048x512), which would allocate a wrong size.
+	 *
+	 * @throws IllegalArgumentException when they do not fit one Java array
+	 */
+	static int values(final String title, final int width, final int height, final long planes) {
+		final long count = (long) width * height * planes;
+		if (count > MAX_ARRAY) throw new IllegalArgumentException("Image " + title + " (" + width + "x" + height + ", " + planes + " planes) has " + count
+			+ " values, more than one normalisation pass can hold (" + MAX_ARRAY + "): split the stack into smaller files.");
+		return (int) count;
 	}
 
 	/**

@@ -10,8 +10,8 @@ public interface TrainingListener {
 	 * After each update.
 	 *
 	 * @param step updates done, 1..totalSteps
-	 * @param loss the batch loss before the update
-	 * @param learningRate the rate used for this update
+	 * @param loss the batch's objective before the update (the weighted sum of every loss term)
+	 * @param learningRate the rate the first optimiser used for this update
 	 */
 	default void onStep(final long step, final long totalSteps, final double loss, final double learningRate) {}
 

@@ -41,21 +41,21 @@ public final class TrainingRun {
 	private TrainingRun() {}
 
 	/**
-	 * @param plan validated here
+	 * @param options validated here; {@link TrainingOptions#overwrite} allows replacing an existing bundle
 	 * @param listener hears losses and validations (e.g. a live plot); may be null
-	 * @param overwrite replace an existing bundle at {@code plan.out}
 	 */
-	public static Summary run(final TrainingPlan plan, final TrainingListener listener, final boolean overwrite, final Progress progress) throws IOException {
-		plan.validate();
-		final Path target = java.nio.file.Paths.get(plan.out.trim());
+	public static Summary run(final TrainingOptions options, final TrainingListener listener, final Progress progress) throws IOException {
+		final boolean overwrite = options.overwrite;
+		options.validate();
+		final Path target = java.nio.file.Paths.get(options.out.trim());
 		if (Files.exists(target) && !overwrite) throw new IOException("Model bundle " + target + " exists already: choose another name or allow overwriting.");
-		final TrainingConfig config = plan.config();
-		if (plan.init != null && !plan.init.trim().isEmpty()) {
-			final Path from = ModelRegistry.fromEnvironment().resolve(plan.init.trim());
+		final TrainingConfig config = options.config();
+		if (options.init != null && !options.init.trim().isEmpty()) {
+			final Path from = ModelRegistry.fromEnvironment().resolve(options.init.trim());
 			progress.log("Initial weights from " + from);
 			config.initialWeights(InitialWeights.read(from));
 		}
-		final TrainingData data = TrainingData.load(plan.dataset(), progress);
+		final TrainingData data = TrainingData.load(options.dataset(), progress);
 		final TrainingResult result;
 		try (Trainer trainer = new Trainer(config, data.sampler(config.patchSize(), config.seed()), data.validation(), progress)) {
 			if (listener != null) trainer.addListener(listener);
@@ -63,18 +63,18 @@ public final class TrainingRun {
 		}
 		if (result.reason() == TrainingResult.StopReason.CANCELLED) progress.log("Cancelled at step " + result.steps() + ": exporting the best model so far.");
 		final ExportedModel model = ModelExporter.export(config.network(), config.netConfig(), result.bestWeights());
-		final Path bundle = writeBundle(model, descriptor(plan, model, data, result), target, overwrite, progress);
+		final Path bundle = writeBundle(model, descriptor(options, model, data, result), target, overwrite, progress);
 		return new Summary(bundle, result, data);
 	}
 
 	/** The descriptor of a trained model: tensors, halo and step from the export, provenance from the run. */
-	static ModelDescriptor descriptor(final TrainingPlan plan, final ExportedModel model, final TrainingData data, final TrainingResult result) {
+	static ModelDescriptor descriptor(final TrainingOptions options, final ExportedModel model, final TrainingData data, final TrainingResult result) {
 		final ModelDescriptor d = new ModelDescriptor();
-		d.name = plan.name;
-		d.description = plan.description != null ? plan.description : model.network().toUpperCase(Locale.ROOT) + " x" + model.scale() + " trained with DeepSR";
+		d.name = options.modelName();
+		d.description = options.description != null ? options.description : model.network().toUpperCase(Locale.ROOT) + " x" + model.scale() + " trained with DeepSR";
 		d.architecture = model.network().toUpperCase(Locale.ROOT);
 		d.scale = model.scale();
-		final ChannelMode mode = ChannelMode.byName(plan.channels);
+		final ChannelMode mode = ChannelMode.byName(options.channels);
 		d.channels.mode = mode == ChannelMode.Y ? "y" : "grey";
 		d.channels.ycbcr = mode == ChannelMode.Y ? "studio" : null;
 		d.input.tensor = model.inputName();
@@ -85,7 +85,7 @@ public final class TrainingRun {
 		d.output.tensor = model.outputName();
 		d.output.channels = model.channels();
 		d.valueRange = new double[] { 0, 1 };
-		final Normalisation n = Normalisation.byName(plan.normalisation);
+		final Normalisation n = Normalisation.byName(options.normalisation);
 		d.normalisation.mode = n.descriptorMode();
 		if (n == Normalisation.PERCENTILE) {
 			d.normalisation.low = Normalisation.LOW_PERCENT;
@@ -93,12 +93,12 @@ public final class TrainingRun {
 		}
 		d.provenance.source = "trained with DeepSR " + version() + " on " + LocalDate.now();
 		d.provenance.trainingData = data.description();
-		d.provenance.degradation = plan.lr != null ? "paired LR folder " + plan.resolve(plan.lr).getFileName() : plan.degradation;
+		d.provenance.degradation = options.lr != null ? "paired LR folder " + options.resolve(options.lr).getFileName() : options.degradation;
 		d.provenance.steps = result.steps();
 		d.provenance.validationPsnr = Double.isNaN(result.bestPsnr()) ? null : result.bestPsnr();
 		d.provenance.notes = String.format(Locale.ROOT, "seed %d; %s; %s; batch %d of %dx%d LR patches (loss border %d); Adam lr %g, %s schedule; %s loss; best weights of step %d; stopped: %s",
-			plan.seed, plan.config().netConfig(), plan.init == null || plan.init.trim().isEmpty() ? "random start" : "started from " + plan.init.trim(),
-			plan.batch, plan.patch, plan.patch, plan.lossBorder, plan.learningRate, plan.schedule, plan.loss, result.bestStep(),
+			options.seed, options.config().netConfig(), options.init == null || options.init.trim().isEmpty() ? "random start" : "started from " + options.init.trim(),
+			options.batch, options.patch, options.patch, options.lossBorder, options.learningRate, options.schedule, options.loss, result.bestStep(),
 			result.reason().name().toLowerCase(Locale.ROOT));
 		return d;
 	}

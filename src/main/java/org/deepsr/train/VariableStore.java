@@ -46,20 +46,42 @@ final class VariableStore implements Parameters {
 
 	private final List<Entry> entries = new ArrayList<>();
 	private final long seed;
+	private final String scope;
 
 	VariableStore(final long seed) {
+		this(seed, "");
+	}
+
+	/** @param scope prefix of the variables' op names ("" or e.g. "discriminator/"), so that sub-networks with the same layer names coexist in one graph */
+	VariableStore(final long seed, final String scope) {
 		this.seed = seed;
+		this.scope = scope;
 	}
 
 	@Override
 	public Variable<TFloat32> get(final Ops tf, final String name, final long[] shape, final Init init) {
 		for (final Entry e : entries)
 			if (e.name.equals(name)) throw new IllegalStateException("Parameter '" + name + "' was requested twice.");
-		final Variable<TFloat32> v = Parameters.named(tf, name).variable(Shape.of(shape), TFloat32.class);
-		final Placeholder<TFloat32> value = Parameters.named(tf, name + "_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
-		final Assign<TFloat32> assign = Parameters.named(tf, name + "_assign").assign(v, value);
+		final Variable<TFloat32> v = Parameters.named(tf, scope + name).variable(Shape.of(shape), TFloat32.class);
+		final Placeholder<TFloat32> value = Parameters.named(tf, scope + name + "_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+		final Assign<TFloat32> assign = Parameters.named(tf, scope + name + "_assign").assign(v, value);
 		entries.add(new Entry(name, shape.clone(), v, value, assign, Init.draw(init, seed, name, (int) Shape.of(shape).size())));
 		return v;
+	}
+
+	/**
+	 * The variables made so far, handed out again by name (a second graph of
+	 * the same network, e.g. in inference mode, on the same weights).
+	 */
+	Parameters reuse() {
+		return (tf, name, shape, init) -> {
+			for (final Entry e : entries)
+				if (e.name.equals(name)) {
+					if (!Arrays.equals(e.shape, shape)) throw new IllegalStateException("Parameter '" + name + "' is " + Arrays.toString(e.shape) + ", asked for as " + Arrays.toString(shape) + ".");
+					return e.variable;
+				}
+			throw new IllegalStateException("Parameter '" + name + "' was not made by the training graph.");
+		};
 	}
 
 	/** Variables in creation order. */

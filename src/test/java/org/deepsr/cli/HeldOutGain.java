@@ -15,7 +15,7 @@ import org.deepsr.train.PatchSource;
 import org.deepsr.train.Trainer;
 import org.deepsr.train.TrainingConfig;
 import org.deepsr.train.TrainingData;
-import org.deepsr.train.TrainingPlan;
+import org.deepsr.train.TrainingOptions;
 
 import net.imglib2.img.array.ArrayImgs;
 
@@ -33,7 +33,7 @@ public final class HeldOutGain {
 	private HeldOutGain() {}
 
 	public static void main(final String[] args) throws Exception {
-		final TrainingPlan plan = TrainCli.readRecipe(Paths.get(args[0]));
+		final TrainingOptions plan = TrainingOptions.read(Paths.get(args[0]));
 		final Path bundle = Paths.get(args[1]);
 		plan.root = Paths.get(args.length > 2 ? args[2] : "../shared/data");
 		final int crop = args.length > 3 ? Integer.parseInt(args[3]) : 256, s = plan.scale;

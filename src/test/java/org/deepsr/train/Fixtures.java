@@ -51,9 +51,10 @@ final class Fixtures {
 		return new FloatImage(h, w, c, out);
 	}
 
-	/** ESPCN x2, width 16, 8x8 LR patches, batch 4, one TF thread (bitwise-repeatable). */
+	/** ESPCN x2, width 16, 8x8 LR patches, batch 4, constant rate, one TF thread (bitwise-repeatable), resuming from a checkpoint when there is one. */
 	static TrainingConfig tinyEspcn() {
-		return new TrainingConfig().network("espcn").scale(2).width(16).patchSize(8).batchSize(4).learningRate(1e-3).seed(7).threads(1).validateEvery(0);
+		return new TrainingConfig().network("espcn").scale(2).width(16).patchSize(8).batchSize(4).learningRate(1e-3).schedule(LearningRateSchedule.constant())
+			.seed(7).threads(1).validateEvery(0).resume(true);
 	}
 
 	static PatchSource source(final long seed) {

@@ -65,7 +65,7 @@ class InitialWeightsTest {
 	}
 
 	private static TrainingConfig fsrcnn(final int scale) {
-		return new TrainingConfig().network("fsrcnn").scale(scale).width(8).depth(1).patchSize(8).batchSize(2).steps(2).seed(3).threads(1).validateEvery(0);
+		return new TrainingConfig().network("fsrcnn").scale(scale).width(8).depth(1).patchSize(8).batchSize(2).steps(2).schedule(LearningRateSchedule.constant()).seed(3).threads(1).validateEvery(0);
 	}
 
 	private static Map<String, float[]> trained(final TrainingConfig config) {

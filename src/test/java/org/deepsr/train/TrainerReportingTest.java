@@ -66,11 +66,32 @@ class TrainerReportingTest {
 	private static float[] clip(final float norm) {
 		try (Graph g = new Graph()) {
 			final Ops tf = Ops.create(g);
-			final List<Operand<TFloat32>> out = Trainer.clipByGlobalNorm(tf, List.of(tf.constant(new float[] { 3, 4 }), tf.constant(new float[] { 12 })), norm);
+			final List<Operand<TFloat32>> out = Optimiser.clipByGlobalNorm(tf, List.of(tf.constant(new float[] { 3, 4 }), tf.constant(new float[] { 12 })), norm);
 			try (Session s = new Session(g); Result r = s.runner().fetch(out.get(0)).fetch(out.get(1)).run()) {
 				final float[] a = Tensors.read(r.get(0)), b = Tensors.read(r.get(1));
 				return new float[] { a[0], a[1], b[0] };
 			}
 		}
+	}
+
+	/**
+	 * The session is opened with the configuration's device and thread count,
+	 * and the device it really has (TensorFlow's own device list) is logged:
+	 * on the CPU with 2 threads, "CPU (2 threads)".
+	 */
+	@Test
+	void logsTheDeviceTheSessionUses() {
+		final List<String> log = new ArrayList<>();
+		final Progress p = new Progress() {
+			@Override
+			public void log(final String message) {
+				log.add(message);
+			}
+		};
+		try (Trainer t = new Trainer(Fixtures.tinyEspcn().steps(1).threads(2).device(org.deepsr.backend.Device.CPU), Fixtures.source(7), List.of(), p)) {
+			assertEquals("CPU (2 threads)", t.device());
+			t.train();
+		}
+		assertTrue(log.stream().anyMatch(m -> m.startsWith("Training espcn") && m.contains(" on CPU (2 threads) ")), log.toString());
 	}
 }

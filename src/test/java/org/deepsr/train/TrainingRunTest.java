@@ -48,7 +48,7 @@ class TrainingRunTest {
 	void trainedBundleRunsThroughTheUpscalerAndBeatsNearestNeighbour() throws Exception {
 		final Path hr = tmp.resolve("hr");
 		writeImages(hr, 6, 48);
-		final TrainingPlan plan = new TrainingPlan();
+		final TrainingOptions plan = new TrainingOptions();
 		plan.network = "espcn";
 		plan.scale = 2;
 		plan.hr = hr.toString();
@@ -62,7 +62,7 @@ class TrainingRunTest {
 		plan.width = 16;
 		plan.out = tmp.resolve("tiny.zip").toString();
 		plan.name = "tiny-espcn";
-		final TrainingRun.Summary s = TrainingRun.run(plan, null, false, Progress.NONE);
+		final TrainingRun.Summary s = TrainingRun.run(plan, null, Progress.NONE);
 		assertEquals(400, s.result.steps());
 		assertEquals(5, s.data.trainingFiles(), "one of six files held out");
 		assertEquals(1, s.data.validation().size());

@@ -1,0 +1,30 @@
+package org.deepsr.backend;
+
+import java.util.List;
+
+import org.tensorflow.Session;
+
+/**
+ * Which device a TensorFlow session opened with {@link SessionOptions} really
+ * runs on: the one check for inference ({@link Network}) and training alike.
+ */
+public final class Sessions {
+
+	private Sessions() {}
+
+	/**
+	 * The device a session actually uses, e.g. "CPU (8 threads)" or "GPU 0 (/device:GPU:0, 79.1 GiB)".
+	 *
+	 * @throws IllegalStateException when {@link Device#GPU} is asked for and the session has none
+	 */
+	public static String device(final Session session, final SessionOptions options) {
+		final List<SessionDevices.Info> devices = SessionDevices.list(session);
+		final boolean gpu = SessionDevices.firstGpu(devices) != null;
+		if (options.device() == Device.GPU && !gpu) {
+			throw new IllegalStateException("no GPU found" + (devices.isEmpty() ? " (TensorFlow listed no devices)"
+				: "") + ". " + Network.GPU_HINT);
+		}
+		if (devices.isEmpty()) return "unknown device (TensorFlow listed none), " + options;
+		return SessionDevices.describe(devices, options);
+	}
+}
