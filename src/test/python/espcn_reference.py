@@ -17,8 +17,10 @@ all in float64. Three comparisons:
   free     a whole independent run from the same initial weights on the
            same batches: losses and final weights.
 
-Usage: python3 espcn_reference.py DUMP_DIR
+Usage: python3 espcn_reference.py DUMP_DIR [SUMMARY.json]
+(the summary holds the three comparisons' maxima, for TrainerReplayTest)
 """
+import json
 import sys
 from pathlib import Path
 
@@ -171,10 +173,17 @@ def main(d):
         if i < steps:
             print(f'free   : step {i + 1:4d} loss java {jloss[i]:.6f} numpy {free[i]:.6f} rel {r[i]:.1e}')
     print(f'free   : max relative loss difference {r.max():.2e} (step {r.argmax() + 1}), median {np.median(r):.2e}')
+    final = {n: rel(w[n], traj[n][-1].astype(np.float64)) for n in names}
     for n in names:
-        print(f'free   : final {n:14s} max|dw|/max|w| {rel(w[n], traj[n][-1].astype(np.float64)):.2e}')
-    return forced, jloss, free, onestep
+        print(f'free   : final {n:14s} max|dw|/max|w| {final[n]:.2e}')
+    return {'steps': steps,
+            'forced_loss': float(np.max(np.abs(forced - jloss) / jloss)),
+            'onestep': float(max(onestep.values())),
+            'free_loss': float(r.max()),
+            'free_weights': float(max(final.values()))}
 
 
 if __name__ == '__main__':
-    main(sys.argv[1])
+    summary = main(sys.argv[1])
+    if len(sys.argv) > 2:
+        Path(sys.argv[2]).write_text(json.dumps(summary))

@@ -1,15 +1,13 @@
 package org.deepsr.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.deepsr.Prerequisites;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.progress.Progress;
 import org.deepsr.upscale.UpscaleSettings;
@@ -31,7 +29,7 @@ class PublishedBicubicTest {
 	private static final Map<String, String> TABLE = new TreeMap<>();
 
 	static Path benchmarkDir() {
-		return Paths.get(System.getProperty("deepsr.data", Paths.get("..", "shared", "data").toString())).resolve(
+		return Prerequisites.sharedData().resolve(
 			"benchmark");
 	}
 
@@ -44,7 +42,7 @@ class PublishedBicubicTest {
 		final double ssim) throws Exception
 	{
 		final Path root = benchmarkDir().resolve(set);
-		assumeTrue(Files.isDirectory(root.resolve("HR")), "shared benchmark data not found at " + root);
+		Prerequisites.need(root.resolve("HR"));
 		final BenchmarkReport report;
 		try (Upscaler bicubic = Upscaler.open(new UpscaleSettings().method("bicubic").scale(scale), new ModelRegistry(
 			null, root), Progress.NONE))

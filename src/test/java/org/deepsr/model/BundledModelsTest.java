@@ -3,7 +3,6 @@ package org.deepsr.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.deepsr.Prerequisites;
 import org.deepsr.backend.Device;
 import org.deepsr.benchmark.Benchmark;
 import org.deepsr.benchmark.BenchmarkOptions;
@@ -76,8 +76,8 @@ class BundledModelsTest {
 	/** Rows of the README table: name, file, scale, Set5 "PSNR / SSIM", Set14 "PSNR / SSIM". */
 	@Test
 	void bundlesScoreWhatTheReadmeTableSays() throws IOException {
-		final Path data = Paths.get(System.getProperty("deepsr.data", Paths.get("..", "shared", "data").toString()), "benchmark");
-		assumeTrue(Files.isDirectory(data.resolve("Set5")), "needs ../shared/data/benchmark");
+		final Path data = Prerequisites.sharedData().resolve("benchmark");
+		Prerequisites.need(data.resolve("Set5"));
 		final List<String> lines = Files.readAllLines(MODELS.resolve("README.md"), StandardCharsets.UTF_8);
 		final List<String> header = cells(lines.stream().filter(l -> l.contains("Set5 PSNR / SSIM")).findFirst().orElseThrow());
 		final int file = header.indexOf("file"), set5 = header.indexOf("Set5 PSNR / SSIM"), set14 = header.indexOf("Set14 PSNR / SSIM");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +18,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 
+import org.deepsr.Prerequisites;
 import org.deepsr.backend.Sha256;
 import org.deepsr.backend.TinyNet;
 import org.deepsr.progress.Progress;
@@ -133,15 +133,7 @@ class ModelManagerTest {
 
 	/** Runs the independent Python check when python3 with numpy and yaml is there. */
 	private static void pythonCheck(final Path zip) throws Exception {
-		final Process probe;
-		try {
-			probe = new ProcessBuilder("python3", "-c", "import yaml, numpy").redirectErrorStream(true).start();
-		} catch (final IOException e) {
-			assumeTrue(false, "python3 absent");
-			return;
-		}
-		probe.getInputStream().readAllBytes();
-		assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0, "python3-yaml or numpy absent");
+		Prerequisites.python("yaml", "numpy");
 		final Process p = new ProcessBuilder("python3", Paths.get("src", "test", "python", "check_bioimageio.py")
 			.toString(), zip.toString()).redirectErrorStream(true).start();
 		final String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

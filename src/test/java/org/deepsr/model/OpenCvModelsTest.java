@@ -2,13 +2,11 @@ package org.deepsr.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
+import org.deepsr.Prerequisites;
 import org.deepsr.backend.Device;
 import org.deepsr.progress.Progress;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenCvModelsTest {
 
 	static Path data() {
-		return Paths.get(System.getProperty("deepsr.data", Paths.get("..", "shared", "data").toString()));
+		return Prerequisites.sharedData();
 	}
 
 	/**
@@ -54,7 +52,7 @@ class OpenCvModelsTest {
 		@TempDir final Path dir) throws IOException
 	{
 		final Path pb = data().resolve("models/opencv/" + model + ".pb");
-		assumeTrue(Files.isRegularFile(pb), "shared data absent: " + pb);
+		Prerequisites.need(pb);
 		assertTrue(OpenCvModels.recognises(pb));
 		// Through the model manager's import, as the Models command and "deepsr models import" do.
 		final ModelEntry entry = new ModelManager(new ModelRegistry(null, dir.resolve("user"))).importModel(pb,

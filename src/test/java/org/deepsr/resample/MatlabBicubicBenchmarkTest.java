@@ -1,15 +1,14 @@
 package org.deepsr.resample;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.deepsr.Prerequisites;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ColorProcessor;
@@ -35,19 +34,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MatlabBicubicBenchmarkTest {
 
 	private static Path dataDir() {
-		return Paths.get(System.getProperty("deepsr.data", Paths.get("..", "shared", "data").toString()));
+		return Prerequisites.sharedData();
 	}
 
 	@ParameterizedTest(name = "{0} x{1}")
 	@CsvSource({ "Set5, 2", "Set5, 3", "Set5, 4", "Set14, 2", "Set14, 3", "Set14, 4" })
 	void bicubicDownscaleMatchesMatlabLrImages(final String set, final int s) throws Exception {
 		final Path hrDir = dataDir().resolve("benchmark").resolve(set).resolve("HR");
-		assumeTrue(Files.isDirectory(hrDir), "shared benchmark data not found at " + hrDir);
+		Prerequisites.need(hrDir);
 		final List<Path> hrFiles = new ArrayList<>();
 		try (var stream = Files.list(hrDir)) {
 			stream.filter(p -> p.toString().endsWith(".png")).sorted().forEach(hrFiles::add);
 		}
-		assumeTrue(!hrFiles.isEmpty(), "no HR images in " + hrDir);
+		Prerequisites.need(!hrFiles.isEmpty(), "no HR images in " + hrDir);
 		long total = 0, within1 = 0, exact = 0, exactUint8 = 0;
 		for (final Path hrPath : hrFiles) {
 			final String name = hrPath.getFileName().toString().replace(".png", "");

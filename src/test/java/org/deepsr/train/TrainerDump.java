@@ -13,12 +13,13 @@ import java.util.Map;
 import org.deepsr.progress.Progress;
 
 /**
- * Test-scope debug main for src/test/python/espcn_reference.py: trains N steps
- * of ESPCN x3 on T91 patches through the public Trainer API and dumps, as raw
- * little-endian float32, the initial weights, every batch, every step's loss
- * and the weights after every step, plus a small text index.
+ * Writes what src/test/python/espcn_reference.py replays: N steps of ESPCN x3
+ * through the public Trainer API, dumped as raw little-endian float32 (the
+ * initial weights, every batch, every step's loss and the weights after every
+ * step) plus a small text index. {@link TrainerReplayTest} runs it on the
+ * bundled sample image; the main runs it on T91 (bench/README.md).
  * <p>
- * Usage: {@code TrainerDump OUT_DIR [steps=100] [loss=l1] [data=../shared/data]}
+ * Usage: {@code bench/run TrainerDump OUT_DIR [steps=100] [loss=l1] [data=../shared/data]}
  */
 public final class TrainerDump {
 
@@ -29,9 +30,20 @@ public final class TrainerDump {
 		final int steps = args.length > 1 ? Integer.parseInt(args[1]) : 100;
 		final Loss loss = Loss.byName(args.length > 2 ? args[2] : "l1");
 		final Path data = Paths.get(args.length > 3 ? args[3] : System.getProperty("deepsr.data", "../shared/data"));
+		final float[] losses = dump(data.resolve("train/T91"), out, steps, loss);
+		System.out.println("Dumped " + steps + " steps to " + out + "; first loss " + losses[0] + ", last " + losses[steps - 1]);
+	}
+
+	/**
+	 * Trains {@code steps} steps of ESPCN x3 (Y, MATLAB bicubic, 17x17 LR
+	 * patches, batch 16, Adam 1e-3 constant, one thread) on the images of
+	 * {@code hrFolder} and writes the dump to {@code out}.
+	 * @return the per-step losses
+	 */
+	public static float[] dump(final Path hrFolder, final Path out, final int steps, final Loss loss) throws IOException {
 		final int scale = 3, patch = 17, batch = 16;
 		Files.createDirectories(out);
-		final TrainingData d = TrainingData.load(new DatasetSpec().hr(data.resolve("train/T91")).degradation("matlab-bicubic")
+		final TrainingData d = TrainingData.load(new DatasetSpec().hr(hrFolder).degradation("matlab-bicubic")
 			.scale(scale).channels(ChannelMode.byName("y")).patchSize(patch).seed(1), Progress.NONE);
 		final PatchSource sampler = d.sampler(patch, 1);
 		final List<Batch> used = new ArrayList<>();
@@ -82,7 +94,7 @@ public final class TrainerDump {
 		write(out.resolve("hr.f32"), hr);
 		write(out.resolve("losses.f32"), losses);
 		Files.writeString(out.resolve("config.txt"), "steps " + steps + "\nbatch " + batch + "\npatch " + patch + "\nscale " + scale + "\nloss " + loss + "\nlr 1e-3\n");
-		System.out.println("Dumped " + steps + " steps to " + out + "; first loss " + losses[0] + ", last " + losses[steps - 1]);
+		return losses;
 	}
 
 	private static String file(final String name) {

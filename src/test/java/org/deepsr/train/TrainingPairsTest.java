@@ -3,15 +3,14 @@ package org.deepsr.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ij.ImagePlus;
 import ij.process.ShortProcessor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
+import org.deepsr.Prerequisites;
 import org.deepsr.image.ImageFiles;
 import org.deepsr.progress.Progress;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class TrainingPairsTest {
 	Path tmp;
 
 	static Path data() {
-		return Paths.get(System.getProperty("deepsr.data", Paths.get("..", "shared", "data").toString()));
+		return Prerequisites.sharedData();
 	}
 
 	/**
@@ -36,7 +35,7 @@ class TrainingPairsTest {
 	@Test
 	void set5MatlabBicubicPairsMatchTheBenchmarkFiles() throws Exception {
 		final Path hr = data().resolve("benchmark/Set5/HR");
-		assumeTrue(Files.isDirectory(hr), "no shared data");
+		Prerequisites.need(hr);
 		final Path out = tmp.resolve("pairs");
 		assertEquals(5, TrainingPairs.write(hr, out, 2, "matlab-bicubic", 1, false, Progress.NONE));
 		long same = 0, close = 0, total = 0;

@@ -2,7 +2,6 @@ package org.deepsr.upscale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
@@ -10,8 +9,8 @@ import ij.process.ByteProcessor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
+import org.deepsr.Prerequisites;
 import org.deepsr.backend.Device;
 import org.deepsr.model.Float32Files;
 import org.deepsr.model.ModelRegistry;
@@ -45,7 +44,7 @@ class OpenCvGoldenUpscaleTest {
 	}
 
 	static Path data() {
-		return Paths.get(System.getProperty("deepsr.data", Paths.get("..", "shared", "data").toString()));
+		return Prerequisites.sharedData();
 	}
 
 	@ParameterizedTest(name = "{0} tile {3}")
@@ -55,7 +54,7 @@ class OpenCvGoldenUpscaleTest {
 		final int tile) throws IOException
 	{
 		final Path pb = data().resolve("models/opencv/" + model + ".pb");
-		assumeTrue(Files.isRegularFile(pb), "shared data absent: " + pb);
+		Prerequisites.need(pb);
 		final Path bundle = dir.resolve(model + ".zip");
 		if (!Files.exists(bundle)) OpenCvModels.importModel(pb, bundle, false, Progress.NONE);
 		final Path golden = data().resolve("models/golden");

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.deepsr.progress.Progress;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,7 @@ class SiteVerifierTest {
 		final Path macro = Files.write(tmp.resolve("a.ijm"), "print(1);\n".getBytes(StandardCharsets.UTF_8));
 		final Path lib = Files.write(tmp.resolve("lib.txt"), "x".getBytes(StandardCharsets.UTF_8));
 		site = tmp.resolve("site");
-		new SiteBuilder(Progress.NONE).build(List.of(new SiteFile("macros/a.ijm", macro, "a macro"), new SiteFile(
+		new SiteBuilder(line -> {}).build(List.of(new SiteFile("macros/a.ijm", macro, "a macro"), new SiteFile(
 			"lib/linux64/lib.txt", lib, null)), new SiteDatabase(), null, site, T);
 		assertTrue(SiteVerifier.verify(site).isOk(), SiteVerifier.verify(site).summary());
 	}

@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import org.deepsr.progress.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +44,7 @@ class SiteBuilderTest {
 	@Test
 	void buildsTheCpuSiteWithEveryFileInItsPlace() throws Exception {
 		final Path input = input("0.1.0", "classes");
-		final SiteDatabase db = new SiteBuilder(Progress.NONE).build(cpuFiles(input, "0.1.0"), new SiteDatabase(),
+		final SiteDatabase db = new SiteBuilder(line -> {}).build(cpuFiles(input, "0.1.0"), new SiteDatabase(),
 			null, tmp.resolve("site"), T1);
 
 		final SiteVerifier.Report report = SiteVerifier.verify(tmp.resolve("site"));
@@ -91,7 +90,7 @@ class SiteBuilderTest {
 	@Test
 	void upgradeKeepsHistoryAndUnchangedTimestamps() throws Exception {
 		final Path in1 = input("0.1.0", "classes");
-		new SiteBuilder(Progress.NONE).build(cpuFiles(in1, "0.1.0"), new SiteDatabase(), null, tmp.resolve("site1"),
+		new SiteBuilder(line -> {}).build(cpuFiles(in1, "0.1.0"), new SiteDatabase(), null, tmp.resolve("site1"),
 			T1);
 		final SiteDatabase v1 = DbXml.read(tmp.resolve("site1").resolve(DbXml.FILE_NAME));
 
@@ -99,7 +98,7 @@ class SiteBuilderTest {
 		final Path in2 = input("0.2.0", "classes plus a change");
 		final List<SiteFile> files2 = cpuFiles(in2, "0.2.0").stream().filter(f -> !"linux-arm64".equals(f.platform()))
 			.collect(Collectors.toList());
-		new SiteBuilder(Progress.NONE).build(files2, v1, tmp.resolve("site1"), tmp.resolve("site2"), T2);
+		new SiteBuilder(line -> {}).build(files2, v1, tmp.resolve("site1"), tmp.resolve("site2"), T2);
 
 		final SiteVerifier.Report report = SiteVerifier.verify(tmp.resolve("site2"));
 		assertTrue(report.isOk(), report.summary());
@@ -142,7 +141,7 @@ class SiteBuilderTest {
 	void gpuSiteShadowsTheCpuNativeJarUnderTheSameName() throws Exception {
 		final Path input = input("0.1.0", "classes");
 		final List<SiteFile> gpu = SiteLayout.gpuSite(input.resolve("natives"));
-		new SiteBuilder(Progress.NONE).build(gpu, new SiteDatabase(), null, tmp.resolve("site-gpu"), T1);
+		new SiteBuilder(line -> {}).build(gpu, new SiteDatabase(), null, tmp.resolve("site-gpu"), T1);
 		final SiteVerifier.Report report = SiteVerifier.verify(tmp.resolve("site-gpu"));
 		assertTrue(report.isOk(), report.summary());
 		assertEquals(List.of("jars/linux64/tensorflow-core-native-1.1.0-linux-x86_64.jar"), names(report.database()));
@@ -172,9 +171,9 @@ class SiteBuilderTest {
 	void refusesAReleaseNotAfterThePreviousOne() throws Exception {
 		final Path input = input("0.1.0", "classes");
 		final List<SiteFile> files = cpuFiles(input, "0.1.0");
-		new SiteBuilder(Progress.NONE).build(files, new SiteDatabase(), null, tmp.resolve("a"), T2);
+		new SiteBuilder(line -> {}).build(files, new SiteDatabase(), null, tmp.resolve("a"), T2);
 		final SiteDatabase previous = DbXml.read(tmp.resolve("a").resolve(DbXml.FILE_NAME));
-		assertThrows(IllegalArgumentException.class, () -> new SiteBuilder(Progress.NONE).build(files, previous, null,
+		assertThrows(IllegalArgumentException.class, () -> new SiteBuilder(line -> {}).build(files, previous, null,
 			tmp.resolve("b"), T1));
 	}
 

@@ -10,13 +10,13 @@ import org.deepsr.nets.NetRegistry;
 import org.deepsr.progress.Progress;
 
 /**
- * Test-scope experiment main: trains a network x3 on T91 + General100 (Y,
+ * Research program (bench/README.md): trains a network x3 on T91 + General100 (Y,
  * MATLAB bicubic with 8-bit LR, 17x17 patches, batch 16, Adam, cosine) and
  * prints Set5 validation PSNR (Y/255, peak 1, shave 3) as it goes. Besides the
- * registered networks it knows the test-only "linear-sr" floor model and
+ * registered networks it knows the bench-only "linear-sr" floor model and
  * "espcn-centred" (input - 0.5), "espcn-lastsmall" (last layer init x0.1).
  * <p>
- * Usage: {@code PlateauExperiment NETWORK STEPS [lr=1e-3] [loss=l1] [data=../shared/data]}
+ * Usage: {@code bench/run PlateauExperiment NETWORK STEPS [lr=1e-3] [loss=l1] [data=../shared/data]}
  */
 public final class PlateauExperiment {
 

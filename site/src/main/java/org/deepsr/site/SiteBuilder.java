@@ -10,9 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
-
-import org.deepsr.progress.Progress;
 
 /**
  * Builds an update-site folder: every file stored as {@code <path>-<timestamp>}
@@ -32,11 +31,11 @@ import org.deepsr.progress.Progress;
  */
 public final class SiteBuilder {
 
-	private final Progress progress;
+	private final Consumer<String> status;
 
-	/** @param progress receives status lines and per-file progress */
-	public SiteBuilder(final Progress progress) {
-		this.progress = progress;
+	/** @param status receives a line per file and one for the finished site */
+	public SiteBuilder(final Consumer<String> status) {
+		this.status = status;
 	}
 
 	/**
@@ -59,10 +58,8 @@ public final class SiteBuilder {
 		Files.createDirectories(outFolder);
 		final Map<String, Version> versions = new HashMap<>();
 		final Map<String, SiteRecord> records = new LinkedHashMap<>();
-		int done = 0;
 		for (final SiteFile file : files) {
-			progress.checkCancelled();
-			progress.status("Checksumming " + file.sitePath());
+			status.accept("Checksumming " + file.sitePath());
 			final String checksum = UpdaterChecksum.of(file.sitePath(), file.source());
 			final SiteRecord before = previous.get(file.sitePath());
 			final Version version;
@@ -82,7 +79,6 @@ public final class SiteBuilder {
 			versions.put(SiteRecord.identity(file.sitePath()), version);
 			records.put(SiteRecord.identity(file.sitePath()), new SiteRecord(file.sitePath(), version, history,
 				platforms(file), file.description(), new ArrayList<>()));
-			progress.progress(++done, files.size());
 		}
 		for (final SiteFile file : files) addDependencies(file, records, versions);
 		for (final SiteRecord before : previous.records())
@@ -91,7 +87,7 @@ public final class SiteBuilder {
 		sorted.sort(Comparator.comparing(SiteRecord::filename));
 		final SiteDatabase db = new SiteDatabase(sorted);
 		DbXml.write(db, outFolder.resolve(DbXml.FILE_NAME));
-		progress.status("Update site written to " + outFolder + " (" + files.size() + " files)");
+		status.accept("Update site written to " + outFolder + " (" + files.size() + " files)");
 		return db;
 	}
 
@@ -132,7 +128,7 @@ public final class SiteBuilder {
 		// bytes when we have them, otherwise the new ones with their own size.
 		final Path source = old != null && Files.isRegularFile(old) ? old : file.source();
 		copy(source, outFolder.resolve(stored));
-		progress.log(file.sitePath() + " unchanged, keeps timestamp " + current.timestamp());
+		status.accept(file.sitePath() + " unchanged, keeps timestamp " + current.timestamp());
 		return new Version(current.checksum(), current.timestamp(), Files.size(source), 0, null);
 	}
 
@@ -183,36 +179,24 @@ public final class SiteBuilder {
 		final Path input = Paths.get(required(options, "input"));
 		final long timestamp = options.getOrDefault("timestamp", "").isEmpty() ? Timestamps.now() : Timestamps.parse(
 			options.get("timestamp"));
-		final Progress console = new Progress() {
-
-			@Override
-			public void status(final String message) {
-				System.out.println(message);
-			}
-
-			@Override
-			public void warn(final String message) {
-				System.err.println("WARNING: " + message);
-			}
-		};
 		final List<SiteFile> cpu = SiteLayout.cpuSite(Paths.get(required(options, "project-jar")), input.resolve(
 			"jars"), input.resolve("natives"), Paths.get(required(options, "models")), Paths.get(required(options,
 				"macros")));
 		SiteLayout.requireAllPlatforms(cpu);
-		buildWithHistory(console, cpu, options.get("previous"), Paths.get(required(options, "out")), timestamp);
+		buildWithHistory(System.out::println, cpu, options.get("previous"), Paths.get(required(options, "out")), timestamp);
 		final List<SiteFile> gpu = SiteLayout.gpuSite(input.resolve("natives"));
-		buildWithHistory(console, gpu, options.get("previous-gpu"), Paths.get(required(options, "gpu-out")),
+		buildWithHistory(System.out::println, gpu, options.get("previous-gpu"), Paths.get(required(options, "gpu-out")),
 			timestamp);
 	}
 
-	private static void buildWithHistory(final Progress progress, final List<SiteFile> files, final String previous,
+	private static void buildWithHistory(final Consumer<String> status, final List<SiteFile> files, final String previous,
 		final Path out, final long timestamp) throws IOException
 	{
 		final boolean upgrade = previous != null && !previous.isBlank();
 		final Path previousDb = upgrade ? Paths.get(previous) : null;
 		if (upgrade && !Files.isRegularFile(previousDb))
 			throw new IllegalArgumentException("Previous database not found: " + previousDb);
-		new SiteBuilder(progress).build(files, upgrade ? DbXml.read(previousDb) : new SiteDatabase(), upgrade
+		new SiteBuilder(status).build(files, upgrade ? DbXml.read(previousDb) : new SiteDatabase(), upgrade
 			? previousDb.toAbsolutePath().getParent() : null, out, timestamp);
 	}
 

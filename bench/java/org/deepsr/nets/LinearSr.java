@@ -5,7 +5,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Test-only floor model: one 5x5 convolution to s^2*C channels and
+ * Bench-only floor model: one 5x5 convolution to s^2*C channels and
  * depth-to-space, i.e. the best purely linear (shift-invariant, per phase)
  * upscaler with a 5x5 LR support. A nonlinear network must beat it.
  */

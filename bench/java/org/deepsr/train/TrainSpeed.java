@@ -8,7 +8,7 @@ import org.deepsr.progress.Progress;
 
 /**
  * Prints training steps per second: ESPCN (width 64, depth 3) x3, batch 16 of
- * 17x17 LR patches, on random images. Usage: {@code TrainSpeed [steps] [threads]}
+ * 17x17 LR patches, on random images. Usage: {@code bench/run TrainSpeed [steps] [threads]}
  * (defaults 200 and TensorFlow's choice); the first 20 steps are warm-up.
  */
 public final class TrainSpeed {

@@ -6,7 +6,7 @@ entries sorted by name; for each, SHA-1 gets the name (ASCII) then the content;
 .properties lines starting with '#' are reduced to their '\n';
 META-INF/MANIFEST.MF contributes its name only.
 
-Run from the repository root: python3 src/test/python/make_site_fixtures.py
+Run from site/: python3 src/test/python/make_site_fixtures.py
 """
 import hashlib
 import zipfile

@@ -5,7 +5,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Test-only ESPCN (64/32, tanh, 3 layers) with two knobs for the plateau
+ * Bench-only ESPCN (64/32, tanh, 3 layers) with two knobs for the plateau
  * experiments: a constant subtracted from the input before the first tanh
  * layer (and added back to the output), and a factor on the last layer's
  * initial weights.

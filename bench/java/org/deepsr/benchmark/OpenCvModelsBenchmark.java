@@ -13,10 +13,8 @@ import org.deepsr.upscale.Upscaler;
 /**
  * Not a unit test (minutes of CPU): prints Set5/Set14 PSNR/SSIM of the OpenCV
  * FSRCNN and ESPCN models and of bicubic at x2/x3/x4, with MATLAB-bicubic and
- * with OpenCV-bicubic LR inputs, for docs/benchmark.md. Run from the project
- * root after {@code mvn test-compile}:
- * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) org.deepsr.benchmark.OpenCvModelsBenchmark [data]}
- * where cp.txt comes from {@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ * with OpenCV-bicubic LR inputs, for docs/benchmark.md. Usage, from the
+ * project root: {@code bench/run OpenCvModelsBenchmark [data=../shared/data]}.
  */
 public final class OpenCvModelsBenchmark {
 

@@ -20,13 +20,13 @@ import org.deepsr.train.TrainingOptions;
 import net.imglib2.img.array.ArrayImgs;
 
 /**
- * Test-scope benchmark main: a trained model's gain over bicubic on the files
+ * Measurement program (bench/README.md): a trained model's gain over bicubic on the files
  * its recipe held out for validation, degraded exactly as in training (same
  * degradation, seed and normalisation), cut into square HR crops. Prints PSNR
  * (peak 1 in normalised units, scale pixels shaved) of MATLAB bicubic and of
  * the model for each crop, and the mean gain.
  * <p>
- * Usage: {@code HeldOutGain RECIPE BUNDLE [data=../shared/data] [crop=256]}
+ * Usage: {@code bench/run HeldOutGain RECIPE BUNDLE [data=../shared/data] [crop=256]}
  */
 public final class HeldOutGain {
 

@@ -4,21 +4,22 @@
 For each of the s^2 output phases, fits 25 LR-neighbour weights + a bias by
 least squares (numpy.linalg.lstsq) on T91 + General100 (Y = BT.601 studio /
 255, LR = MATLAB bicubic of the Y in 0..255 rounded to uint8, via the numpy
-imresize port of resample_reference.py), then evaluates on Set5 exactly as
+imresize port of src/test/python/resample_reference.py), then evaluates on Set5 exactly as
 the Java trainer validates (prediction clamped to [0,1], PSNR peak 1 on Y,
 shave s). Also prints bicubic (MATLAB imresize x3 of the same LR) for the
 same protocol. This is the optimum that a trained "linear-sr" model
-(src/test/java/org/deepsr/nets/LinearSr.java) should approach under L2.
+(bench/java/org/deepsr/nets/LinearSr.java) should approach under L2.
 
-Needs cv2 (Debian python3-opencv): /usr/bin/python3 linear_floor.py DATA_DIR
+Needs cv2 (Debian python3-opencv): /usr/bin/python3 bench/python/linear_floor.py ../shared/data
 """
 import glob
 import sys
+from pathlib import Path
 
 import cv2
 import numpy as np
 
-sys.path.insert(0, __file__.rsplit('/', 1)[0])
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / 'src' / 'test' / 'python'))
 from resample_reference import imresize  # noqa: E402
 
 S, K = 3, 5
