@@ -7,7 +7,7 @@ import java.util.Locale;
  * value {@link #low()} becomes the range's low end and {@link #high()} its
  * high end. One instance serves a whole image, stack or volume: its statistics
  * are computed once from all planes, never per tile (seams) or per slice
- * (flicker). Training, inference and the bundle export all build it here, so
+ * (flicker). Training, inference and the metrics take their statistics here, so
  * they give the same numbers for the same data.
  * <p>
  * The model descriptor's {@code normalisation.mode} chooses the statistics:

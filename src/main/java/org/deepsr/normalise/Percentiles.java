@@ -17,7 +17,8 @@ import java.util.Arrays;
  * 0..65535 (8-bit, 16-bit and RGB data), the first pass also counts the values
  * themselves and the second pass is skipped. Memory: at most
  * {@code 65536 * (2 + 2 * percents)} counters; time: one or two reads of every
- * value, no sort. Infinities count as values (they sort to the ends).
+ * value, no sort. Infinities count as values (they sort to the ends). The
+ * planes must give the same values on every pass.
  */
 public final class Percentiles {
 

@@ -9,11 +9,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.deepsr.model.ModelDescriptor;
+import org.deepsr.model.TemporaryModelCache;
 import org.deepsr.progress.Progress;
 import org.deepsr.upscale.Upscaler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * grey levels. References are written from the conventions' definitions, not
  * from DeepSR's colour code.
  */
+@ExtendWith(TemporaryModelCache.class)
 class ChannelOrderTest {
 
 	/** Block colours (R, G, B): red, green, blue, yellow; every channel stays inside 0..255 after the networks below. */
@@ -36,16 +37,6 @@ class ChannelOrderTest {
 
 	@TempDir
 	static Path dir;
-
-	@BeforeAll
-	static void cache() {
-		System.setProperty("deepsr.cache", dir.resolve("cache").toString());
-	}
-
-	@AfterAll
-	static void restoreCache() {
-		System.clearProperty("deepsr.cache");
-	}
 
 	private static ImagePlus blocks() {
 		final ColorProcessor cp = new ColorProcessor(W, H);

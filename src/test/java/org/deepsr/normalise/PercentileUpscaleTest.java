@@ -14,11 +14,12 @@ import java.util.Arrays;
 import java.util.Random;
 
 import org.deepsr.model.ModelDescriptor;
+import org.deepsr.model.TemporaryModelCache;
 import org.deepsr.progress.Progress;
 import org.deepsr.upscale.Upscaler;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * formula, {@link PercentilesTest#sortedPercentile}). Min-max normalisation
  * would clamp nothing, percentiles per slice would clamp each slice apart.
  */
+@ExtendWith(TemporaryModelCache.class)
 class PercentileUpscaleTest {
 
 	@TempDir
@@ -38,18 +40,12 @@ class PercentileUpscaleTest {
 
 	@BeforeAll
 	static void importModel() throws IOException {
-		System.setProperty("deepsr.cache", dir.resolve("cache").toString());
 		final ModelDescriptor d = TinyBundles.descriptor("clip-percentile", 2, "grey");
 		d.normalisation.mode = Normaliser.PERCENTILE;
 		d.normalisation.low = 1.0;
 		d.normalisation.high = 99.0;
 		d.clipOutput = true;
 		clipped = TinyBundles.bundle(dir, d, new double[][] { { 1 } });
-	}
-
-	@AfterAll
-	static void restoreCache() {
-		System.clearProperty("deepsr.cache");
 	}
 
 	@Test

@@ -18,7 +18,7 @@ import org.deepsr.upscale.Upscaler;
  * Model bundles of one 1x1 convolution and a pixel shuffle ({@link TinyNet}
  * with kernel 1): every output pixel of an s x s block is {@code M} times the
  * input pixel's channels, so the whole pipeline's output can be written down
- * by hand. The tests set the system property deepsr.cache.
+ * by hand. Tests using them extend {@link org.deepsr.model.TemporaryModelCache}.
  */
 final class TinyBundles {
 

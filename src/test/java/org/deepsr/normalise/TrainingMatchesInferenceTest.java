@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.deepsr.model.ModelDescriptor;
+import org.deepsr.model.TemporaryModelCache;
 import org.deepsr.progress.Progress;
 import org.deepsr.train.ChannelMode;
 import org.deepsr.train.DatasetSpec;
@@ -23,9 +24,8 @@ import org.deepsr.train.ImagePair;
 import org.deepsr.train.Normalisation;
 import org.deepsr.train.TrainingData;
 import org.deepsr.upscale.Upscaler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,22 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  * inference percentiles as its output's minimum and maximum. Reference: all
  * values sorted, numpy's formula. The same holds for 8-bit data.
  */
+@ExtendWith(TemporaryModelCache.class)
 class TrainingMatchesInferenceTest {
 
 	private static final int W = 1100, H = 1000;
 
 	@TempDir
 	static Path dir;
-
-	@BeforeAll
-	static void cache() {
-		System.setProperty("deepsr.cache", dir.resolve("cache").toString());
-	}
-
-	@AfterAll
-	static void restoreCache() {
-		System.clearProperty("deepsr.cache");
-	}
 
 	@Test
 	void percentileNormalisationIsTheSameInTrainingAndInference() throws IOException {
