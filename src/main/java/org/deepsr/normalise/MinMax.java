@@ -24,9 +24,4 @@ public final class MinMax {
 		if (min > max) throw new IllegalArgumentException("the image has no pixel values that are numbers (all NaN)");
 		return new MinMax(min, max);
 	}
-
-	/** max - min. */
-	public double span() {
-		return max - min;
-	}
 }

@@ -97,11 +97,6 @@ public final class Normaliser {
 			data[i] = (float) ((data[i] - rangeLow) * inverseGain + low);
 	}
 
-	@Override
-	public String toString() {
-		return "image " + number(low) + ".." + number(high) + " -> " + number(rangeLow) + ".." + number(rangeHigh);
-	}
-
 	private static String number(final double v) {
 		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
 	}
