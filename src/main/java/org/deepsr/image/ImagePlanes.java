@@ -1,7 +1,9 @@
 package org.deepsr.image;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
@@ -85,6 +87,31 @@ public final class ImagePlanes {
 		for (int c = 1; c <= channels(imp); c++)
 			planes.add(plane(imp, c, z, t));
 		return Views.stack(planes);
+	}
+
+	/**
+	 * Every plane of the image, channels fastest, then slices, then frames;
+	 * each converted (or, for 32-bit data, shared read-only) as it is reached,
+	 * so that statistics over a virtual stack never hold it whole.
+	 */
+	public static Iterable<float[]> all(final ImagePlus imp) {
+		final int nc = channels(imp), nz = imp.getNSlices(), nt = imp.getNFrames();
+		return () -> new Iterator<float[]>() {
+
+			private int next;
+
+			@Override
+			public boolean hasNext() {
+				return next < nc * nz * nt;
+			}
+
+			@Override
+			public float[] next() {
+				if (!hasNext()) throw new NoSuchElementException();
+				final int i = next++;
+				return plane(imp, i % nc + 1, i / nc % nz + 1, i / nc / nz + 1).update(null).getCurrentStorageArray();
+			}
+		};
 	}
 
 	/** The processor holding (c, z, t), checked against the image's dims. */

@@ -14,7 +14,9 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.util.Util;
 
+import org.deepsr.image.ImagePlanes;
 import org.deepsr.image.YCbCr;
+import org.deepsr.normalise.MinMax;
 import org.deepsr.progress.Progress;
 
 /**
@@ -189,20 +191,11 @@ public final class ImageQuality {
 				"-bit and '" + test.getTitle() + "' is " + test.getBitDepth() + "-bit.");
 	}
 
-	/** 255 for 8-bit and RGB, otherwise max - min over the whole reference stack. */
+	/** 255 for 8-bit and RGB, otherwise max - min over the whole reference stack (as min-max normalisation takes it). */
 	private static double automaticRange(final ImagePlus ref) {
 		if (ref.getBitDepth() == 8 || ref.getBitDepth() == 24) return 255;
-		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-		final ImageStack stack = ref.getStack();
-		for (int s = 1; s <= stack.getSize(); s++) {
-			final ImageProcessor ip = stack.getProcessor(s);
-			for (int i = 0; i < ip.getPixelCount(); i++) {
-				final float v = ip.getf(i);
-				if (v < min) min = v;
-				if (v > max) max = v;
-			}
-		}
-		return checkSpan(min, max);
+		final MinMax m = MinMax.of(ImagePlanes.all(ref));
+		return checkSpan(m.min, m.max);
 	}
 
 	private static double span(final List<Plane> planes) {

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.deepsr.backend.Device;
 import org.deepsr.backend.SavedModels;
 import org.deepsr.backend.Sha256;
+import org.deepsr.normalise.Percentiles;
 import org.deepsr.progress.Progress;
 
 import com.google.gson.JsonArray;
@@ -32,6 +34,8 @@ public final class BioImageIoExport {
 
 	static final String FORMAT_VERSION = "0.4.10";
 	static final String WEIGHTS = "saved_model.zip";
+	/** bioimage.io's default eps for scale_range. */
+	private static final double SCALE_RANGE_EPS = 1e-6;
 
 	private BioImageIoExport() {}
 
@@ -105,7 +109,7 @@ public final class BioImageIoExport {
 			for (int i = 0; i < raw.length; i++) raw[i] = (float) ((raw[i] - lo) * 255 / (hi - lo));
 			for (int i = 0; i < raw.length; i++) network[i] = (float) (raw[i] * ((hi - lo) / 255) + lo);
 		} else {
-			final float[] scaled = Percentiles.scaleRange(raw, d.normalisation.low, d.normalisation.high);
+			final float[] scaled = scaleRange(raw, d.normalisation.low, d.normalisation.high);
 			for (int i = 0; i < raw.length; i++) network[i] = (float) (scaled[i] * (hi - lo) + lo);
 		}
 		final float[] out;
@@ -121,6 +125,17 @@ public final class BioImageIoExport {
 		} else {
 			NpyFiles.write(folder.resolve("test_output.npy"), out, 1, s * h, s * w, oc);
 		}
+	}
+
+	/**
+	 * bioimage.io's scale_range as its reference implementation computes it:
+	 * (x - p_low) / (p_high - p_low + eps), percentiles as numpy's.
+	 */
+	private static float[] scaleRange(final float[] values, final double low, final double high) {
+		final double[] p = Percentiles.of(List.of(values), low, high);
+		final float[] out = new float[values.length];
+		for (int i = 0; i < values.length; i++) out[i] = (float) ((values[i] - p[0]) / (p[1] - p[0] + SCALE_RANGE_EPS));
+		return out;
 	}
 
 	private static float[] toChannelsFirst(final float[] hwc, final int pixels, final int channels) {

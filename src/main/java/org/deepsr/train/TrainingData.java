@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.deepsr.image.ImageFiles;
+import org.deepsr.normalise.Normaliser;
 import org.deepsr.progress.Progress;
 
 /** Training and validation pairs loaded from a {@link DatasetSpec}, values in [0,1]. */
@@ -80,17 +81,17 @@ public final class TrainingData {
 
 	private static List<ImagePair> pairs(final Path file, final DatasetSpec spec, final DegradationSpec degradation, final int index, final boolean train) throws IOException {
 		final ImagePlus imp = ImageFiles.open(file);
-		final double[] range = TrainingImages.range(imp, spec.normalisation);
-		final List<FloatImage> hr = TrainingImages.samples(imp, spec.channels, range);
+		final Normaliser normaliser = TrainingImages.normaliser(imp, spec.normalisation);
+		final List<FloatImage> hr = TrainingImages.samples(imp, spec.channels, normaliser);
 		final List<FloatImage> lr;
 		if (spec.lr != null && train) {
 			final ImagePlus lrImp = ImageFiles.open(partner(file, spec.lr, spec.scale));
-			lr = TrainingImages.samples(lrImp, spec.channels, range);
+			lr = TrainingImages.samples(lrImp, spec.channels, normaliser);
 			if (lr.size() != hr.size()) throw new IllegalArgumentException("LR " + lrImp.getTitle() + " has " + lr.size() + " plane(s), HR " + file.getFileName() + " " + hr.size() + ".");
 		} else {
 			final Random random = new Random(spec.seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
 			lr = new ArrayList<>();
-			for (final FloatImage h : hr) lr.add(degradation.degrade(h, TrainingImages.eightBit(imp), random));
+			for (final FloatImage h : hr) lr.add(degradation.degrade(h, TrainingImages.byteScaled(imp, spec.channels, spec.normalisation), random));
 		}
 		final List<ImagePair> out = new ArrayList<>();
 		for (int i = 0; i < hr.size(); i++) {

@@ -2,8 +2,6 @@ package org.deepsr.upscale;
 
 import ij.ImagePlus;
 
-import java.util.AbstractList;
-
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
@@ -13,6 +11,7 @@ import org.deepsr.image.ImagePlanes;
 import org.deepsr.image.YCbCr;
 import org.deepsr.model.LoadedModel;
 import org.deepsr.model.ModelDescriptor;
+import org.deepsr.normalise.Normaliser;
 import org.deepsr.progress.Progress;
 import org.deepsr.resample.Interpolation;
 import org.deepsr.resample.Resampler;
@@ -72,18 +71,8 @@ final class ModelEngine implements Engine {
 	@Override
 	public void begin(final ImagePlus image) {
 		final ModelDescriptor d = model.descriptor();
-		final double lo = d.valueRange[0], hi = d.valueRange[1];
-		final boolean eightBit = image.getBitDepth() == 8 || image.getBitDepth() == 24;
-		if ("percentile".equals(d.normalisation.mode)) {
-			final double[] p = Normaliser.percentiles(planes(image), pixels(image), d.normalisation.low, d
-				.normalisation.high);
-			normaliser = new Normaliser(p[0], p[1], lo, hi);
-		}
-		else if (eightBit) normaliser = new Normaliser(0, 255, lo, hi);
-		else {
-			final double[] p = Normaliser.minMax(planes(image));
-			normaliser = new Normaliser(p[0], p[1], lo, hi);
-		}
+		normaliser = Normaliser.of(d.normalisation.mode, d.normalisation.low, d.normalisation.high,
+			image.getBitDepth() == 8 || image.getBitDepth() == 24, ImagePlanes.all(image), d.valueRange);
 		if (image.getBitDepth() != 24 && "rgb".equals(d.channels.mode)) throw new IllegalArgumentException(
 			"model " + name + " needs an RGB image, but '" + image.getTitle() + "' is " +
 				image.getBitDepth() + "-bit: convert it with Image > Type > RGB Color");
@@ -116,9 +105,8 @@ final class ModelEngine implements Engine {
 			cb[i] = (float) v[1];
 			cr[i] = (float) v[2];
 		}
-		final Normaliser fixed = new Normaliser(0, 255, model.descriptor().valueRange[0],
-			model.descriptor().valueRange[1]);
-		final float[] yUp = run(new float[][] { y }, width, height, progress, fixed)[0];
+		final float[] yUp = run(new float[][] { y }, width, height, progress, Normaliser.eightBit(model
+			.descriptor().valueRange))[0];
 		final float[] cbUp = bicubic(cb, width, height), crUp = bicubic(cr, width, height);
 		final float[][] out = new float[3][yUp.length];
 		for (int i = 0; i < yUp.length; i++) {
@@ -166,30 +154,6 @@ final class ModelEngine implements Engine {
 		for (int k = 0; k < result.length; k++)
 			System.arraycopy(out, k * m, result[k], 0, m);
 		return result;
-	}
-
-	/** The float pixels of every plane and channel, converted one at a time as iterated. */
-	private static Iterable<float[]> planes(final ImagePlus image) {
-		final int nc = ImagePlanes.channels(image), nz = image.getNSlices();
-		return new AbstractList<float[]>() {
-
-			@Override
-			public float[] get(final int index) {
-				final int c = index % nc, z = index / nc % nz, t = index / nc / nz;
-				return ImagePlanes.plane(image, c + 1, z + 1, t + 1).update(null).getCurrentStorageArray();
-			}
-
-			@Override
-			public int size() {
-				return nc * nz * image.getNFrames();
-			}
-		};
-	}
-
-	/** Pixels in all planes and channels. */
-	private static long pixels(final ImagePlus image) {
-		return (long) image.getWidth() * image.getHeight() * ImagePlanes.channels(image) * image
-			.getNSlices() * image.getNFrames();
 	}
 
 	@Override

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Points the model cache (system property deepsr.cache) at a fresh folder for one test class. */
-final class TemporaryModelCache implements BeforeAllCallback, AfterAllCallback {
+public final class TemporaryModelCache implements BeforeAllCallback, AfterAllCallback {
 
 	@Override
 	public void beforeAll(final ExtensionContext context) throws Exception {
