@@ -58,7 +58,7 @@ final class VariableStore implements Parameters {
 		final Variable<TFloat32> v = Parameters.named(tf, name).variable(Shape.of(shape), TFloat32.class);
 		final Placeholder<TFloat32> value = Parameters.named(tf, name + "_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
 		final Assign<TFloat32> assign = Parameters.named(tf, name + "_assign").assign(v, value);
-		entries.add(new Entry(name, shape.clone(), v, value, assign, Init.draw(init, seed, name, (int) Shape.of(shape).size())));
+		entries.add(new Entry(name, shape.clone(), v, value, assign, Init.draw(init, seed, name, shape)));
 		return v;
 	}
 
