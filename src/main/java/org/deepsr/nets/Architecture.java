@@ -85,7 +85,7 @@ public interface Architecture {
 	 * different channels. Architectures add their own option checks.
 	 */
 	default void check(final NetConfig config) {
-		if (!scales().contains(config.scale())) throw new IllegalArgumentException(name() + " cannot upscale x" + config.scale() + ": it supports x" + scales().stream().map(String::valueOf).collect(Collectors.joining(", x")) + ".");
+		if (!scales().contains(config.scale())) throw new IllegalArgumentException(name() + " cannot upscale x" + config.scale() + ": it supports x" + new TreeSet<>(scales()).stream().map(String::valueOf).collect(Collectors.joining(", x")) + ".");
 		if (!inputModes().contains(config.inMode())) throw new IllegalArgumentException(name() + " does not take " + config.inMode() + " input: it takes " + inputModes() + ".");
 		if (!outputModes().contains(config.outMode())) throw new IllegalArgumentException(name() + " does not give " + config.outMode() + " output: it gives " + outputModes() + ".");
 		if (config.skip() && (config.inMode() != config.outMode() || config.channels() != config.outChannels())) throw new IllegalArgumentException("The bicubic skip adds the input to the output: it needs the same channels in and out, not " + config.inMode() + " to " + config.outMode() + ".");

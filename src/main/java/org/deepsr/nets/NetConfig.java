@@ -63,7 +63,6 @@ public final class NetConfig {
 	private static void checkChannels(final String what, final ChannelMode m, final int channels) {
 		if (m == null) throw new IllegalArgumentException(what + " channel mode must not be null.");
 		if (channels < 1) throw new IllegalArgumentException("Channels must be at least 1, got " + channels + ".");
-		if (m == ChannelMode.Y && channels != 1 || m == ChannelMode.RGB && channels != 3) throw new IllegalArgumentException(what + " mode " + m + " has " + (m == ChannelMode.Y ? 1 : 3) + " channel(s), not " + channels + ".");
 	}
 
 	/**

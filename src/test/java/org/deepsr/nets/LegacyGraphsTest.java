@@ -62,7 +62,7 @@ class LegacyGraphsTest {
 		assertArrayEquals(expected, Nets.run(a, config, ConstantParameters.seeded(11), input, h, w, null), file);
 		final Map<String, float[]> byName = new LinkedHashMap<>();
 		for (int i = 0; i < names.size(); i++) byName.put(names.get(i), oldWeights.get(i));
-		assertArrayEquals(expected, Nets.run(a, config, Nets.weights(byName), input, h, w, null), file + " from its old constants");
+		assertArrayEquals(expected, Nets.run(a, config, ConstantParameters.of(byName), input, h, w, null), file + " from its old constants");
 	}
 
 	static Stream<Arguments> bundles() {
@@ -87,7 +87,7 @@ class LegacyGraphsTest {
 			for (int i = 0; i < names.size(); i++) byName.put(names.get(i), values.get(i));
 			expected = Nets.run(old, input, new long[] { 1, h, w, 1 }, null);
 		}
-		assertArrayEquals(expected, Nets.run(a, config, Nets.weights(byName), input, h, w, null), bundle);
+		assertArrayEquals(expected, Nets.run(a, config, ConstantParameters.of(byName), input, h, w, null), bundle);
 	}
 
 	/** Every op of every network lives in its layer's scope, parameters are named like their ops, and nothing carries a TensorFlow-numbered "_1". */

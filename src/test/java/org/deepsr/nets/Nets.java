@@ -1,6 +1,7 @@
 package org.deepsr.nets;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -63,15 +64,20 @@ final class Nets {
 
 	/** The parameter names the network asks for, in order. */
 	static List<String> parameterNames(final Architecture a, final NetConfig config) {
-		final List<String> names = new ArrayList<>();
+		return new ArrayList<>(parameterShapes(a, config).keySet());
+	}
+
+	/** The parameters the network asks for, in order, with their shapes. */
+	static Map<String, long[]> parameterShapes(final Architecture a, final NetConfig config) {
+		final Map<String, long[]> shapes = new LinkedHashMap<>();
 		final ConstantParameters seeded = ConstantParameters.seeded(0);
 		try (Graph g = new Graph()) {
 			build(g, a, config, (tf, name, shape, init) -> {
-				names.add(name);
+				shapes.put(name, shape.clone());
 				return seeded.get(tf, name, shape, init);
 			});
 		}
-		return names;
+		return shapes;
 	}
 
 	/** Values drawn by {@code seed}'s generator in [0,1). */
@@ -80,11 +86,6 @@ final class Nets {
 		final float[] v = new float[n];
 		for (int i = 0; i < n; i++) v[i] = r.nextFloat();
 		return v;
-	}
-
-	/** Weights by name as {@link ConstantParameters#of} takes them. */
-	static Parameters weights(final Map<String, float[]> byName) {
-		return ConstantParameters.of(byName);
 	}
 
 	private static float[] floats(final Tensor t) {
