@@ -11,7 +11,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.ResizeBicubic;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -97,9 +96,21 @@ final class Layer {
 		if (dilation < 1) throw new IllegalArgumentException("Layer '" + path + "': dilation must be at least 1, got " + dilation + ".");
 		final Operand<TFloat32> kernel = param("kernel", new long[] { k, k, in / groups, out }, init);
 		final Operand<TFloat32> bias = param("bias", new long[] { out }, Init.constant(0));
-		final Operand<TFloat32> y = dilation == 1 ? tf.nn.conv2d(x, kernel, UNIT_STRIDES, "SAME")
-			: tf.nn.conv2d(x, kernel, UNIT_STRIDES, "SAME", Conv2d.dilations(Arrays.asList(1L, (long) dilation, (long) dilation, 1L)));
-		return tf.nn.biasAdd(y, bias);
+		return tf.nn.biasAdd(tf.nn.conv2d(x, dilation == 1 ? kernel : dilate(kernel, k, dilation), UNIT_STRIDES, "SAME"), bias);
+	}
+
+	/**
+	 * The kernel with dilation-1 zeros between its taps, (k-1)*d+1 wide.
+	 * Conv2D's own dilations give a wrong kernel gradient on TensorFlow's
+	 * CPU (LayerGradientTest found it), so the zeros are spelled out.
+	 */
+	private Operand<TFloat32> dilate(final Operand<TFloat32> kernel, final int k, final int d) {
+		final int in = (int) kernel.shape().size(2), out = (int) kernel.shape().size(3), wide = (k - 1) * d + 1;
+		// int32 shapes: the gradient of Slice subtracts its begin from an int32 shape
+		final Operand<TFloat32> taps = tf.reshape(kernel, tf.withName("taps").constant(new int[] { k, 1, k, 1, in, out }));
+		final Operand<TFloat32> spaced = tf.pad(taps, tf.withName("spacing").constant(new int[][] { { 0, 0 }, { 0, d - 1 }, { 0, 0 }, { 0, d - 1 }, { 0, 0 }, { 0, 0 } }), tf.withName("zero").constant(0f));
+		final Operand<TFloat32> grid = tf.reshape(spaced, tf.withName("grid").constant(new int[] { k * d, k * d, in, out }));
+		return tf.withName("dilated").slice(grid, tf.withName("origin").constant(new int[] { 0, 0, 0, 0 }), tf.withName("extent").constant(new int[] { wide, wide, in, out }));
 	}
 
 	/**
@@ -172,7 +183,8 @@ final class Layer {
 
 	/**
 	 * Batch normalisation over N, H, W per channel: (x - m) / sqrt(v + eps) * gamma + beta,
-	 * parameters {@code gamma} (1), {@code beta} (0), {@code moving_mean} (0) and
+	 * parameters {@code gamma} (1) and {@code beta} (0), statistics
+	 * ({@link Parameters#statistic}) {@code moving_mean} (0) and
 	 * {@code moving_variance} (1). In {@link NetConfig.Mode#TRAIN} m and v are
 	 * the batch's mean and biased variance, recorded as side outputs
 	 * {@code path/batch_mean} and {@code path/batch_variance} for the trainer's
@@ -183,8 +195,8 @@ final class Layer {
 		final long[] c = { channels(x) };
 		final Operand<TFloat32> gamma = param("gamma", c, Init.constant(1));
 		final Operand<TFloat32> beta = param("beta", c, Init.constant(0));
-		final Operand<TFloat32> movingMean = param("moving_mean", c, Init.constant(0));
-		final Operand<TFloat32> movingVariance = param("moving_variance", c, Init.constant(1));
+		final Operand<TFloat32> movingMean = params.statistic(tf, qualify("moving_mean"), c, Init.constant(0));
+		final Operand<TFloat32> movingVariance = params.statistic(tf, qualify("moving_variance"), c, Init.constant(1));
 		final Operand<TFloat32> mean, variance;
 		if (mode == NetConfig.Mode.TRAIN) {
 			final Operand<TInt32> axes = tf.withName("axes").constant(new int[] { 0, 1, 2 });

@@ -22,6 +22,18 @@ public interface Parameters {
 	Operand<TFloat32> get(Ops tf, String name, long[] shape, Init init);
 
 	/**
+	 * A value stored with the weights that no gradient reaches (batch norm's
+	 * moving mean and variance): a trainer keeps it out of the optimiser and
+	 * updates it from the network's side outputs instead. In
+	 * {@link NetConfig.Mode#TRAIN} the graph does not use it, so asking
+	 * TensorFlow for its gradient fails. The same as {@link #get} unless a
+	 * source overrides it.
+	 */
+	default Operand<TFloat32> statistic(final Ops tf, final String name, final long[] shape, final Init init) {
+		return get(tf, name, shape, init);
+	}
+
+	/**
 	 * {@code tf} set to name its next op after the last segment of
 	 * {@code name}: with {@code tf} the layer's scope, op name and parameter
 	 * name are the same ("conv1/kernel").
