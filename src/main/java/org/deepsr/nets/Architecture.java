@@ -18,8 +18,8 @@ import org.tensorflow.types.TFloat32;
  * high-resolution NHWC {@code [N,s*H,s*W,C']} out (C = {@link NetConfig#channels()},
  * C' = {@link NetConfig#outChannels()}), values nominally in [0,1] (outputs
  * are not clamped). Networks that work on a pre-upsampled image (SRCNN,
- * VDSR) upsample inside the graph. Build the layers on {@link Layer} and
- * {@link Blocks} so that op and parameter names agree.
+ * VDSR) upsample inside the graph. Build the layers on {@code Layer} and
+ * {@code Blocks} so that op and parameter names agree.
  */
 public interface Architecture {
 

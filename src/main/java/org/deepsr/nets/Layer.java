@@ -11,7 +11,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.ResizeBicubic;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -47,7 +46,8 @@ final class Layer {
 
 	/** A child layer in its own sub-scope; {@code name} must be new among this layer's children. */
 	Layer sub(final String name) {
-		if (name.contains("/") || !children.add(name)) throw new IllegalStateException("Layer '" + qualify(name) + "' is built twice (or has a '/'): give each layer its own name.");
+		if (name.isEmpty() || name.contains("/")) throw new IllegalArgumentException("Layer name '" + name + "' in " + this + " must be one non-empty segment, without '/'.");
+		if (!children.add(name)) throw new IllegalStateException("Layer '" + qualify(name) + "' is built twice: give each layer its own name.");
 		return new Layer(tf.withSubScope(name), params, qualify(name), outputs);
 	}
 
@@ -57,11 +57,6 @@ final class Layer {
 		all.put(Architecture.OUTPUT, primary);
 		all.putAll(outputs);
 		return all;
-	}
-
-	/** Ops in this layer's scope, for what the vocabulary lacks. */
-	Ops ops() {
-		return tf;
 	}
 
 	/** This layer's parameter {@code leaf}, e.g. "kernel": named {@code path/leaf}, its op in this scope. */
@@ -153,11 +148,6 @@ final class Layer {
 
 	Operand<TFloat32> sigmoid(final Operand<TFloat32> x) {
 		return tf.math.sigmoid(x);
-	}
-
-	/** max(x, slope*x) for 0 <= slope <= 1 (SRGAN's discriminator, ESRGAN: 0.2). */
-	Operand<TFloat32> leakyRelu(final Operand<TFloat32> x, final float slope) {
-		return tf.nn.leakyRelu(x, LeakyRelu.alpha(slope));
 	}
 
 	/** PReLU written as relu(x) - a*relu(-x), so that it needs no custom gradient; parameter {@code alpha [C]} starts at 0.25. */
