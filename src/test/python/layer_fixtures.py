@@ -66,28 +66,26 @@ def deconv(x, kernel, bias, s):
     return y + bias
 
 
-def depth_to_space(x, s):
-    """TF order: out[s*y+i, s*x+j, c] = in[y, x, (i*s+j)*C + c]."""
+def sub_pixel(x, s, channel):
+    """out[s*y+i, s*x+j, c] = in[y, x, channel(i, j, c, C)]."""
     n, h, w, cs = x.shape
     c = cs // (s * s)
     y = np.zeros((n, h * s, w * s, c), np.float32)
     for i in range(s):
         for j in range(s):
             for ch in range(c):
-                y[:, i::s, j::s, ch] = x[..., (i * s + j) * c + ch]
+                y[:, i::s, j::s, ch] = x[..., channel(i, j, ch, c)]
     return y
+
+
+def depth_to_space(x, s):
+    """TF order: channel (i*s+j)*C + c."""
+    return sub_pixel(x, s, lambda i, j, ch, c: (i * s + j) * c + ch)
 
 
 def pixel_shuffle(x, s):
-    """PyTorch order: out[s*y+i, s*x+j, c] = in[y, x, c*s*s + i*s + j]."""
-    n, h, w, cs = x.shape
-    c = cs // (s * s)
-    y = np.zeros((n, h * s, w * s, c), np.float32)
-    for i in range(s):
-        for j in range(s):
-            for ch in range(c):
-                y[:, i::s, j::s, ch] = x[..., ch * s * s + i * s + j]
-    return y
+    """PyTorch order: channel c*s*s + i*s + j."""
+    return sub_pixel(x, s, lambda i, j, ch, c: ch * s * s + i * s + j)
 
 
 def relu(x):
