@@ -17,7 +17,7 @@ import org.tensorflow.types.TInt32;
 /**
  * One named layer of a network: its ops live in their own sub-scope and its
  * parameters are named {@code <scope path>/<leaf>}, e.g. op
- * {@code feature/Conv2d} beside parameters {@code feature/kernel} and
+ * {@code feature/Conv2D} beside parameters {@code feature/kernel} and
  * {@code feature/bias}. A layer's children have unique names (a repeat is an
  * error, never a silent {@code _1}), so op and parameter names agree.
  * Tensors are NHWC float; channel counts are read from the static shape.
@@ -91,7 +91,7 @@ final class Layer {
 		if (dilation < 1) throw new IllegalArgumentException("Layer '" + path + "': dilation must be at least 1, got " + dilation + ".");
 		final Operand<TFloat32> kernel = param("kernel", new long[] { k, k, in / groups, out }, init);
 		final Operand<TFloat32> bias = param("bias", new long[] { out }, Init.constant(0));
-		return tf.nn.biasAdd(tf.nn.conv2d(x, dilation == 1 ? kernel : dilate(kernel, k, dilation), UNIT_STRIDES, "SAME"), bias);
+		return tf.nn.biasAdd(tf.withName("Conv2D").nn.conv2d(x, dilation == 1 ? kernel : dilate(kernel, k, dilation), UNIT_STRIDES, "SAME"), bias);
 	}
 
 	/**
@@ -119,7 +119,7 @@ final class Layer {
 		final Operand<TInt32> shape = tf.math.add(tf.math.mul(tf.shape(x), tf.withName("stride").constant(new int[] { 1, scale, scale, 0 })),
 			tf.withName("channels").constant(new int[] { 0, 0, 0, out }));
 		final long s = scale;
-		return tf.nn.biasAdd(tf.nn.conv2dBackpropInput(shape, kernel, x, Arrays.asList(1L, s, s, 1L), "SAME"), bias);
+		return tf.nn.biasAdd(tf.withName("Conv2DBackpropInput").nn.conv2dBackpropInput(shape, kernel, x, Arrays.asList(1L, s, s, 1L), "SAME"), bias);
 	}
 
 	/**
