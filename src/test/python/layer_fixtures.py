@@ -11,6 +11,9 @@ bicubic). When torch is importable the script also checks each numpy
 reference against PyTorch where PyTorch has the same operation.
 
 Run from the repository root: python3 src/test/python/layer_fixtures.py
+(/usr/bin/python3 where Debian's python3-torch is installed: the committed
+fixture was written with the PyTorch cross-check on). PyTorch's bicubic
+interpolation uses a = -0.75, so the global skip has the numpy reference only.
 """
 import json
 import os
@@ -181,10 +184,10 @@ for name, (h, w, cin, cout, k, s) in {
     x = rand(1, h, w, cin)
     kernel, bias = rand(k, k, cout, cin, scale=0.2), rand(cout, scale=0.1)
     y = deconv(x, kernel, bias, s)
-    if torch is not None and (k - s) % 2 == 0:
-        p = (k - s) // 2
-        t = F.conv_transpose2d(torch.tensor(x).permute(0, 3, 1, 2), torch.tensor(kernel).permute(3, 2, 0, 1), torch.tensor(bias), stride=s, padding=p)
-        check(name, y, t.permute(0, 2, 3, 1).numpy()[:, :s * h, :s * w])
+    if torch is not None:  # the full transposed convolution, cropped where TF's "SAME" output starts
+        p = max(k - s, 0) // 2
+        t = F.conv_transpose2d(torch.tensor(x).permute(0, 3, 1, 2), torch.tensor(kernel).permute(3, 2, 0, 1), torch.tensor(bias), stride=s)
+        check(name, y, t.permute(0, 2, 3, 1).numpy()[:, p:p + s * h, p:p + s * w])
     case(name, "deconv", {"k": k, "scale": s, "out": cout}, x, {"layer/kernel": kernel, "layer/bias": bias}, y)
 
 # sub-pixel: TF's DepthToSpace order; PyTorch's pixel_shuffle order given beside it
@@ -199,6 +202,11 @@ x = rand(1, 5, 6, 8)
 down_k, down_b, up_k, up_b = rand(1, 1, 8, 2, scale=0.5), rand(2, scale=0.1), rand(1, 1, 2, 8, scale=0.5), rand(8, scale=0.1)
 pooled = x.astype(np.float64).mean(axis=(1, 2), keepdims=True)
 y = x * sigmoid(conv(relu(conv(pooled, down_k, down_b)), up_k, up_b))
+if torch is not None:  # RCAN's CALayer: AdaptiveAvgPool2d(1), Conv2d(C, C/r, 1), ReLU, Conv2d(C/r, C, 1), Sigmoid
+    t = torch.tensor(x).permute(0, 3, 1, 2)
+    pooled_t = F.adaptive_avg_pool2d(t, 1).permute(0, 2, 3, 1).numpy()
+    att = torch.sigmoid(torch.tensor(torch_conv(np.maximum(torch_conv(pooled_t, down_k, down_b, 1, 1), 0), up_k, up_b, 1, 1)))
+    check("channel attention", y, (t.permute(0, 2, 3, 1) * att).numpy())
 case("channel_attention", "channel_attention", {"reduction": 4}, x,
      {"layer/down/kernel": down_k, "layer/down/bias": down_b, "layer/up/kernel": up_k, "layer/up/bias": up_b}, y)
 
@@ -206,6 +214,8 @@ case("channel_attention", "channel_attention", {"reduction": 4}, x,
 x = rand(1, 5, 6, 4)
 k1, b1, k2, b2 = rand(3, 3, 4, 4, scale=0.3), rand(4, scale=0.1), rand(3, 3, 4, 4, scale=0.3), rand(4, scale=0.1)
 y = x + 0.1 * conv(relu(conv(x, k1, b1)), k2, b2)
+if torch is not None:  # EDSR's ResBlock: res = body(x).mul(res_scale); res += x
+    check("residual block", y, x + 0.1 * torch_conv(np.maximum(torch_conv(x, k1, b1, 1, 1), 0), k2, b2, 1, 1))
 case("residual_scaled", "residual", {"k": 3, "residual_scale": 0.1}, x,
      {"layer/conv1/kernel": k1, "layer/conv1/bias": b1, "layer/conv2/kernel": k2, "layer/conv2/bias": b2}, y)
 
@@ -217,6 +227,11 @@ for i in range(1, 4):
     kernel, bias = rand(3, 3, cin, 2, scale=0.3), rand(2, scale=0.1)
     params["layer/conv%d/kernel" % i], params["layer/conv%d/bias" % i] = kernel, bias
     features.append(relu(conv(np.concatenate(features, axis=3), kernel, bias)))
+if torch is not None:
+    torch_features = [x]
+    for i in range(1, 4):
+        torch_features.append(np.maximum(torch_conv(np.concatenate(torch_features, axis=3), params["layer/conv%d/kernel" % i], params["layer/conv%d/bias" % i], 1, 1), 0))
+    check("dense block", np.concatenate(features, axis=3), np.concatenate(torch_features, axis=3))
 case("dense_3x2", "dense", {"layers": 3, "growth": 2, "k": 3}, x, params, np.concatenate(features, axis=3))
 
 # batch norm: batch statistics (TRAIN) and moving statistics (INFERENCE), eps 1e-5
