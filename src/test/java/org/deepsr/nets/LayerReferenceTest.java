@@ -34,7 +34,7 @@ import com.google.gson.Gson;
 /**
  * Each layer of the vocabulary against an independent reference: numpy
  * written from the definitions by src/test/python/layer_fixtures.py
- * (checked there against PyTorch when it is installed), with the same
+ * (checked there against PyTorch 1.13 for all but the bicubic skip), with the same
  * weights loaded by name. The fixture's weights must be exactly the
  * parameters the layer asks for, with the same shapes.
  */
