@@ -105,9 +105,9 @@ final class Layer {
 	private Operand<TFloat32> dilate(final Operand<TFloat32> kernel, final int k, final int d) {
 		final int in = (int) kernel.shape().size(2), out = (int) kernel.shape().size(3), wide = (k - 1) * d + 1;
 		// int32 shapes: the gradient of Slice subtracts its begin from an int32 shape
-		final Operand<TFloat32> taps = tf.reshape(kernel, tf.withName("taps").constant(new int[] { k, 1, k, 1, in, out }));
+		final Operand<TFloat32> taps = tf.withName("taps").reshape(kernel, tf.withName("taps_shape").constant(new int[] { k, 1, k, 1, in, out }));
 		final Operand<TFloat32> spaced = tf.pad(taps, tf.withName("spacing").constant(new int[][] { { 0, 0 }, { 0, d - 1 }, { 0, 0 }, { 0, d - 1 }, { 0, 0 }, { 0, 0 } }), tf.withName("zero").constant(0f));
-		final Operand<TFloat32> grid = tf.reshape(spaced, tf.withName("grid").constant(new int[] { k * d, k * d, in, out }));
+		final Operand<TFloat32> grid = tf.withName("grid").reshape(spaced, tf.withName("grid_shape").constant(new int[] { k * d, k * d, in, out }));
 		return tf.withName("dilated").slice(grid, tf.withName("origin").constant(new int[] { 0, 0, 0, 0 }), tf.withName("extent").constant(new int[] { wide, wide, in, out }));
 	}
 
@@ -138,7 +138,7 @@ final class Layer {
 	/** TensorFlow's bicubic resize (Keys a = -0.5, half-pixel centres, borders clamped) by an integer factor. */
 	Operand<TFloat32> bicubic(final Operand<TFloat32> x, final int scale) {
 		final Operand<TInt32> hw = tf.slice(tf.shape(x), tf.withName("begin").constant(new int[] { 1 }), tf.withName("size").constant(new int[] { 2 }));
-		return tf.image.resizeBicubic(x, tf.math.mul(hw, tf.withName("factor").constant(scale)), ResizeBicubic.halfPixelCenters(true));
+		return tf.image.resizeBicubic(x, tf.math.mul(hw, tf.withName("size_factor").constant(scale)), ResizeBicubic.halfPixelCenters(true));
 	}
 
 	Operand<TFloat32> relu(final Operand<TFloat32> x) {
@@ -199,8 +199,8 @@ final class Layer {
 			mean = movingMean;
 			variance = movingVariance;
 		}
-		final Operand<TFloat32> inv = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.withName("eps").constant(eps))), gamma);
-		return tf.math.add(tf.math.mul(tf.math.sub(x, mean), inv), beta);
+		final Operand<TFloat32> inv = tf.withName("inv").math.mul(tf.math.rsqrt(tf.withName("stabilised").math.add(variance, tf.withName("eps").constant(eps))), gamma);
+		return tf.withName("BatchNorm").math.add(tf.withName("normalised").math.mul(tf.math.sub(x, mean), inv), beta);
 	}
 
 	/** Mean over H and W, keeping them: [N,H,W,C] to [N,1,1,C]. */

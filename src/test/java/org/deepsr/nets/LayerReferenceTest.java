@@ -123,7 +123,7 @@ class LayerReferenceTest {
 		};
 		try (Graph g = new Graph()) {
 			final Ops tf = Ops.create(g);
-			final Operand<TFloat32> x = tf.constant(Shape.of(c.input.shape), DataBuffers.of(c.input.data, true, false));
+			final Operand<TFloat32> x = tf.withName("x").constant(Shape.of(c.input.shape), DataBuffers.of(c.input.data, true, false));
 			final Layer root = Layer.root(tf, fixture);
 			final Layer layer = root.sub("layer");
 			final Operand<TFloat32> y;
@@ -137,12 +137,13 @@ class LayerReferenceTest {
 				case "batch_norm": y = layer.batchNorm(x, NetConfig.Mode.valueOf((String) c.args.get("mode")), ((Number) c.args.get("eps")).floatValue()); break;
 				case "global_skip": {
 					final Array r = c.extra.get("residual");
-					y = Blocks.bicubicSkip(root, x, tf.constant(Shape.of(r.shape), DataBuffers.of(r.data, true, false)), NetConfig.of(c.arg("scale"), 1).withSkip(true));
+					y = Blocks.bicubicSkip(root, x, tf.withName("residual").constant(Shape.of(r.shape), DataBuffers.of(r.data, true, false)), NetConfig.of(c.arg("scale"), 1).withSkip(true));
 					break;
 				}
 				default: throw new IllegalArgumentException("Unknown layer kind " + c.kind);
 			}
 			assertEquals(c.params.keySet(), asked, c.name + ": every reference weight is used");
+			g.operations().forEachRemaining(op -> assertTrue(!op.name().matches(".*_[0-9]+(/.*)?"), c.name + ": " + op.name() + " was numbered by TensorFlow"));
 			final Map<String, Operand<TFloat32>> outputs = root.outputs(y);
 			final List<String> names = new ArrayList<>(outputs.keySet());
 			try (Session s = new Session(g)) {
