@@ -31,15 +31,11 @@ public final class EspcnVariant implements Architecture {
 	public Operand<TFloat32> build(final Ops tf, final Operand<TFloat32> input, final NetConfig config, final Parameters p) {
 		final int c = config.channels(), s = config.scale(), w = config.widthOr(64), w2 = w / 2;
 		final Operand<TFloat32> shift = tf.constant(inputShift);
-		Operand<TFloat32> x = tf.math.tanh(Layers.conv(tf, p, "conv1", tf.math.sub(input, shift), 5, c, w, Init.xavier(25 * c, 25 * w)));
-		x = tf.math.tanh(Layers.conv(tf, p, "conv2", x, 3, w, w2, Init.xavier(9 * w, 9 * w2)));
-		final Init last = Init.xavier(9 * w2, 9 * s * s * c);
-		x = Layers.conv(tf, p, "conv3", x, 3, w2, s * s * c, (n, rng) -> {
-			final float[] v = last.values(n, rng);
-			for (int i = 0; i < n; i++) v[i] *= lastInitScale;
-			return v;
-		});
-		return tf.math.add(tf.nn.depthToSpace(x, (long) s), shift);
+		final Layer net = Layer.root(tf, p), conv1 = net.sub("conv1"), conv2 = net.sub("conv2");
+		Operand<TFloat32> x = conv1.tanh(conv1.conv(tf.math.sub(input, shift), 5, w, Init.xavier()));
+		x = conv2.tanh(conv2.conv(x, 3, w2, Init.xavier()));
+		x = net.sub("conv3").conv(x, 3, s * s * c, Init.xavier().times(lastInitScale));
+		return tf.math.add(net.sub("upsample").subPixel(x, s), shift);
 	}
 
 	@Override

@@ -19,8 +19,8 @@ public final class LinearSr implements Architecture {
 	@Override
 	public Operand<TFloat32> build(final Ops tf, final Operand<TFloat32> input, final NetConfig config, final Parameters p) {
 		final int c = config.channels(), s = config.scale();
-		final Operand<TFloat32> x = Layers.conv(tf, p, "conv1", input, 5, c, s * s * c, Init.xavier(25 * c, 25 * s * s * c));
-		return tf.nn.depthToSpace(x, (long) s);
+		final Layer net = Layer.root(tf, p);
+		return net.sub("upsample").subPixel(net.sub("conv1").conv(input, 5, s * s * c, Init.xavier()), s);
 	}
 
 	@Override

@@ -6,8 +6,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * ESPCN (Shi et al. 2016) on the LR image: conv 5x5/width tanh,
- * (depth-2) x conv 3x3/(width/2) tanh, conv 3x3/(s^2*C), depth-to-space by s.
- * Defaults width 64, depth 3.
+ * (depth-2) x conv 3x3/(width/2) tanh, conv 3x3/(s^2*C'), sub-pixel by s.
+ * Defaults width 64, depth 3 (the paper's (f1,n1) = (5,64), (f2,n2) = (3,32), f3 = 3).
  */
 public final class Espcn implements Architecture {
 
@@ -18,23 +18,25 @@ public final class Espcn implements Architecture {
 
 	@Override
 	public Operand<TFloat32> build(final Ops tf, final Operand<TFloat32> input, final NetConfig config, final Parameters p) {
-		final int c = config.channels(), s = config.scale(), w = config.widthOr(64), w2 = Math.max(1, w / 2), depth = depth(config);
-		Operand<TFloat32> x = tf.math.tanh(Layers.conv(tf, p, "conv1", input, 5, c, w, Init.xavier(25 * c, 25 * w)));
-		int in = w;
+		final int s = config.scale(), w = config.widthOr(64), w2 = Math.max(1, w / 2), depth = depth(config);
+		final Layer net = Layer.root(tf, p);
+		final Layer first = net.sub("conv1");
+		Operand<TFloat32> x = first.tanh(first.conv(input, 5, w, Init.xavier()));
 		for (int i = 2; i < depth; i++) {
-			x = tf.math.tanh(Layers.conv(tf, p, "conv" + i, x, 3, in, w2, Init.xavier(9 * in, 9 * w2)));
-			in = w2;
+			final Layer hidden = net.sub("conv" + i);
+			x = hidden.tanh(hidden.conv(x, 3, w2, Init.xavier()));
 		}
-		x = Layers.conv(tf, p, "conv" + depth, x, 3, in, s * s * c, Init.xavier(9 * in, 9 * s * s * c));
-		return Layers.withSkip(tf, input, tf.nn.depthToSpace(x, (long) s), config);
+		x = net.sub("conv" + depth).conv(x, 3, s * s * config.outChannels(), Init.xavier());
+		return Blocks.bicubicSkip(net, input, net.sub("upsample").subPixel(x, s), config);
 	}
 
 	@Override
 	public int receptiveRadius(final NetConfig config) {
-		return Layers.withSkipRadius(2 + (depth(config) - 1), config);
+		return Radius.withSkip(2 + (depth(config) - 1), config);
 	}
 
-	private static int depth(final NetConfig config) {
+	private int depth(final NetConfig config) {
+		check(config);
 		final int depth = config.depthOr(3);
 		if (depth < 2) throw new IllegalArgumentException("ESPCN needs depth >= 2 (5x5 and 3x3 output layers), got " + depth + ".");
 		return depth;

@@ -12,18 +12,46 @@ import org.tensorflow.types.TFloat32;
 public interface Parameters {
 
 	/**
-	 * @param name unique op name of the parameter, e.g. {@code "conv1/kernel"}
-	 * @param shape conv kernels {@code [kh,kw,in,out]}, transposed-conv kernels
-	 *          {@code [kh,kw,out,in]}, biases and slopes {@code [channels]}
+	 * @param tf the scope of the parameter's layer ({@code "conv1"} for {@code "conv1/kernel"})
+	 * @param name unique name of the parameter, e.g. {@code "conv1/kernel"}: its identity in
+	 *          checkpoints and the seed of its initial values; its op is {@link #named} in {@code tf}
+	 * @param shape conv kernels {@code [kh,kw,in/groups,out]}, transposed-conv kernels
+	 *          {@code [kh,kw,out,in]}, biases, slopes and batch-norm statistics {@code [channels]}
 	 * @param init how to draw the first values when there are no stored ones
 	 */
 	Operand<TFloat32> get(Ops tf, String name, long[] shape, Init init);
 
-	/** {@code tf} scoped so that its next op is named {@code name}, slashes making sub-scopes. */
+	/**
+	 * A value stored with the weights that no gradient reaches (batch norm's
+	 * moving mean and variance): a trainer keeps it out of the optimiser and
+	 * updates it from the network's side outputs instead. In
+	 * {@link NetConfig.Mode#TRAIN} the graph does not use it, so asking
+	 * TensorFlow for its gradient fails. The same as {@link #get} unless a
+	 * source overrides it.
+	 */
+	default Operand<TFloat32> statistic(final Ops tf, final String name, final long[] shape, final Init init) {
+		return get(tf, name, shape, init);
+	}
+
+	/**
+	 * {@code tf} set to name its next op after the last segment of
+	 * {@code name}: with {@code tf} the layer's scope, op name and parameter
+	 * name are the same ("conv1/kernel").
+	 */
 	static Ops named(final Ops tf, final String name) {
+		return tf.withName(name.substring(name.lastIndexOf('/') + 1));
+	}
+
+	/**
+	 * The scope of a parameter named from the graph's root, for callers that
+	 * are not inside its layer (an optimiser's moments, "adam/m/conv1/kernel"):
+	 * {@code tf} with one sub-scope per segment but the last.
+	 */
+	static Ops scopeOf(final Ops tf, final String name) {
 		Ops scoped = tf;
 		final String[] parts = name.split("/");
-		for (int i = 0; i < parts.length - 1; i++) scoped = scoped.withSubScope(parts[i]);
-		return scoped.withName(parts[parts.length - 1]);
+		for (int i = 0; i < parts.length - 1; i++)
+			scoped = scoped.withSubScope(parts[i]);
+		return scoped;
 	}
 }

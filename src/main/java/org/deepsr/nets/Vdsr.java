@@ -19,23 +19,28 @@ public final class Vdsr implements Architecture {
 
 	@Override
 	public Operand<TFloat32> build(final Ops tf, final Operand<TFloat32> input, final NetConfig config, final Parameters p) {
-		final int c = config.channels(), w = config.widthOr(64), depth = depth(config);
-		final Operand<TFloat32> up = Layers.upsampleBicubic(tf, input, config.scale());
-		Operand<TFloat32> x = tf.nn.relu(Layers.conv(tf, p, "conv1", up, 3, c, w, Init.he(9 * c)));
-		for (int i = 2; i < depth; i++)
-			x = tf.nn.relu(Layers.conv(tf, p, "conv" + i, x, 3, w, w, Init.he(9 * w)));
-		final Operand<TFloat32> residual = Layers.conv(tf, p, "conv" + depth, x, 3, w, c, Init.he(9 * w));
-		return tf.math.add(up, residual);
+		final int w = config.widthOr(64), depth = depth(config);
+		final Layer net = Layer.root(tf, p);
+		final Operand<TFloat32> up = net.sub("upsample").bicubic(input, config.scale());
+		Operand<TFloat32> x = up;
+		for (int i = 1; i < depth; i++) {
+			final Layer hidden = net.sub("conv" + i);
+			x = hidden.relu(hidden.conv(x, 3, w, Init.he()));
+		}
+		final Operand<TFloat32> residual = net.sub("conv" + depth).conv(x, 3, config.outChannels(), Init.he());
+		return net.sub("skip").add(up, residual);
 	}
 
 	@Override
 	public int receptiveRadius(final NetConfig config) {
-		return Layers.bicubicThenConvRadius(config.scale(), depth(config));
+		return Radius.bicubicThenConv(config.scale(), depth(config));
 	}
 
-	private static int depth(final NetConfig config) {
+	private int depth(final NetConfig config) {
+		check(config);
 		final int depth = config.depthOr(20);
 		if (config.skip()) throw new IllegalArgumentException("VDSR always adds its bicubic input: leave the bicubic skip off.");
+		if (config.channels() != config.outChannels()) throw new IllegalArgumentException("VDSR adds its bicubic input to the output: it needs the same channels in and out, not " + config.inMode() + " to " + config.outMode() + ".");
 		if (depth < 2) throw new IllegalArgumentException("VDSR needs depth >= 2, got " + depth + ".");
 		return depth;
 	}

@@ -9,7 +9,6 @@ import org.deepsr.nets.NetConfig;
 import org.deepsr.nets.NetRegistry;
 import org.deepsr.nets.Parameters;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -38,23 +37,23 @@ public final class ModelExporter {
 	}
 
 	/**
-	 * The op name that each parameter's constant gets in an export of this
-	 * network. TensorFlow Java numbers a repeated sub-scope, so bundles hold
-	 * "conv1/kernel" next to "conv1_1/bias".
+	 * The op name that each parameter's constant has in bundles exported
+	 * before every layer had its own scope ("conv1/kernel" next to
+	 * "conv1_1/bias", see {@link ConstantParameters#legacyNames}); exports
+	 * since name each constant like its parameter.
 	 *
-	 * @return op name by parameter name, in build order
+	 * @return old op name by parameter name, in build order
 	 */
 	static Map<String, String> frozenNames(final Architecture architecture, final NetConfig config) {
 		final Map<String, String> out = new LinkedHashMap<>();
 		final ConstantParameters seeded = ConstantParameters.seeded(0);
 		try (Graph g = new Graph()) {
 			build(g, architecture, config, (tf, name, shape, init) -> {
-				final Operand<TFloat32> c = seeded.get(tf, name, shape, init);
-				out.put(name, c.op().name());
-				return c;
+				out.put(name, name);
+				return seeded.get(tf, name, shape, init);
 			});
 		}
-		return out;
+		return ConstantParameters.legacyNames(out.keySet());
 	}
 
 	/** The inference graph: placeholder {@value #INPUT}, the network, identity {@value #OUTPUT}. */

@@ -18,7 +18,9 @@ import org.tensorflow.types.TFloat32;
  * The trainer builds it twice on the same variables: in
  * {@link NetConfig.Mode#TRAIN} for the losses, and in
  * {@link NetConfig.Mode#INFERENCE} with only {@link #INPUT} for validation,
- * which reads {@link #OUTPUT}.
+ * which reads {@link #OUTPUT}. A spec of several networks builds each in
+ * its own sub-scope ({@code tf.withSubScope("discriminator")}), so that layers
+ * of the same name keep apart in the graph as their groups keep them apart in checkpoints.
  */
 @FunctionalInterface
 public interface NetSpec {

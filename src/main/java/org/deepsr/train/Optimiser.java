@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 import org.deepsr.nets.Init;
+import org.deepsr.nets.Parameters;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -108,8 +109,9 @@ public final class Optimiser {
 	{
 		final Built b = new Built(tf, name);
 		for (int i = 0; i < vars.size(); i++) {
-			final Variable<TFloat32> m = state.get(tf, name + "/m/" + keys.get(i), shapes.get(i), Init.constant(0));
-			final Variable<TFloat32> v = state.get(tf, name + "/v/" + keys.get(i), shapes.get(i), Init.constant(0));
+			final String m0 = name + "/m/" + keys.get(i), v0 = name + "/v/" + keys.get(i);
+			final Variable<TFloat32> m = state.get(Parameters.scopeOf(tf, m0), m0, shapes.get(i), Init.constant(0));
+			final Variable<TFloat32> v = state.get(Parameters.scopeOf(tf, v0), v0, shapes.get(i), Init.constant(0));
 			b.updates.add(after.train.applyAdam(vars.get(i), m, v, b.beta1Power, b.beta2Power, b.rate,
 				tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), gradients.get(i)));
 		}

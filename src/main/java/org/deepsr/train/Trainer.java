@@ -179,8 +179,8 @@ public final class Trainer implements AutoCloseable {
 
 	/** The variables of a group, made on first use: "net" drawn from the seed as always, others from the seed mixed with their name. */
 	private VariableStore group(final String name) {
-		return groups.computeIfAbsent(name, g -> NetSpec.NET.equals(g) ? new VariableStore(config.seed())
-			: new VariableStore(config.seed() ^ (0x9E3779B97F4A7C15L * g.hashCode()), g + "/"));
+		return groups.computeIfAbsent(name, g -> new VariableStore(NetSpec.NET.equals(g) ? config.seed()
+			: config.seed() ^ (0x9E3779B97F4A7C15L * g.hashCode())));
 	}
 
 	private List<Variable<TFloat32>> variables(final Optimiser o) {

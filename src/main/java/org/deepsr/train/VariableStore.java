@@ -46,26 +46,19 @@ final class VariableStore implements Parameters {
 
 	private final List<Entry> entries = new ArrayList<>();
 	private final long seed;
-	private final String scope;
 
 	VariableStore(final long seed) {
-		this(seed, "");
-	}
-
-	/** @param scope prefix of the variables' op names ("" or e.g. "discriminator/"), so that sub-networks with the same layer names coexist in one graph */
-	VariableStore(final long seed, final String scope) {
 		this.seed = seed;
-		this.scope = scope;
 	}
 
 	@Override
 	public Variable<TFloat32> get(final Ops tf, final String name, final long[] shape, final Init init) {
 		for (final Entry e : entries)
 			if (e.name.equals(name)) throw new IllegalStateException("Parameter '" + name + "' was requested twice.");
-		final Variable<TFloat32> v = Parameters.named(tf, scope + name).variable(Shape.of(shape), TFloat32.class);
-		final Placeholder<TFloat32> value = Parameters.named(tf, scope + name + "_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
-		final Assign<TFloat32> assign = Parameters.named(tf, scope + name + "_assign").assign(v, value);
-		entries.add(new Entry(name, shape.clone(), v, value, assign, Init.draw(init, seed, name, (int) Shape.of(shape).size())));
+		final Variable<TFloat32> v = Parameters.named(tf, name).variable(Shape.of(shape), TFloat32.class);
+		final Placeholder<TFloat32> value = Parameters.named(tf, name + "_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+		final Assign<TFloat32> assign = Parameters.named(tf, name + "_assign").assign(v, value);
+		entries.add(new Entry(name, shape.clone(), v, value, assign, Init.draw(init, seed, name, shape)));
 		return v;
 	}
 

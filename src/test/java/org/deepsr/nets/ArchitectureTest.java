@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import java.util.stream.Stream;
 
 import org.deepsr.resample.Interpolation;
@@ -14,15 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
 import net.imglib2.img.array.ArrayImgs;
 
@@ -53,7 +43,7 @@ class ArchitectureTest {
 	@MethodSource("nets")
 	void outputIsScaleTimesInput(final String name, final int scale) {
 		final Architecture a = NetRegistry.get(name);
-		final float[] out = run(a, small(name, scale, 2), random(7 * 10 * 2, 1), 7, 10, 2, new long[1][]);
+		final float[] out = run(a, small(name, scale, 2), Nets.random(7 * 10 * 2, 1), 7, 10, new long[1][]);
 		assertEquals(scale * 7 * scale * 10 * 2, out.length);
 	}
 
@@ -64,12 +54,12 @@ class ArchitectureTest {
 		final NetConfig config = small(name, scale, 1);
 		final int r = a.receptiveRadius(config);
 		final int n = 2 * r + 9, centre = n / 2;
-		final float[] base = random(n * n, 7);
+		final float[] base = Nets.random(n * n, 7);
 		final float[] probe = base.clone();
 		probe[centre * n + centre] += 1f;
 		final long[][] shape = new long[1][];
-		final float[] o1 = run(a, config, base, n, n, 1, shape);
-		final float[] o2 = run(a, config, probe, n, n, 1, shape);
+		final float[] o1 = run(a, config, base, n, n, shape);
+		final float[] o2 = run(a, config, probe, n, n, shape);
 		assertArrayEquals(new long[] { 1, n * scale, n * scale, 1 }, shape[0]);
 		double max = 0;
 		for (int i = 0; i < o1.length; i++) max = Math.max(max, Math.abs(o1[i] - o2[i]));
@@ -95,9 +85,9 @@ class ArchitectureTest {
 		final Architecture a = NetRegistry.get(name);
 		final NetConfig config = small(name, scale, 1).withSkip(true);
 		final int r = a.receptiveRadius(config), n = 2 * r + 9, centre = n / 2;
-		final float[] base = random(n * n, 7), probe = base.clone();
+		final float[] base = Nets.random(n * n, 7), probe = base.clone();
 		probe[centre * n + centre] += 1f;
-		final float[] o1 = run(a, config, base, n, n, 1, new long[1][]), o2 = run(a, config, probe, n, n, 1, new long[1][]);
+		final float[] o1 = run(a, config, base, n, n, null), o2 = run(a, config, probe, n, n, null);
 		int reach = 0;
 		for (int y = 0; y < n * scale; y++)
 			for (int x = 0; x < n * scale; x++)
@@ -122,8 +112,8 @@ class ArchitectureTest {
 		final ConstantParameters seeded = ConstantParameters.seeded(11);
 		final Parameters silent = (tf, pname, shape, init) -> pname.startsWith(last) ? seeded.get(tf, pname, shape, Init.constant(0)) : seeded.get(tf, pname, shape, init);
 		final int h = 12, w = 15;
-		final float[] input = random(h * w, 3);
-		final float[] out = run(NetRegistry.get(name), config, input, h, w, 1, new long[1][], silent);
+		final float[] input = Nets.random(h * w, 3);
+		final float[] out = Nets.run(NetRegistry.get(name), config, silent, input, h, w, null);
 		final float[] bicubic = MatlabResize.resize(ArrayImgs.floats(input, w, h), scale, Interpolation.BICUBIC).update(null).getCurrentStorageArray();
 		final int m = 2 * scale, W = w * scale;
 		final double tolerance = scale == 3 ? 1e-3 : 1e-6;
@@ -153,35 +143,8 @@ class ArchitectureTest {
 		assertEquals(12, NetRegistry.get("vdsr").receptiveRadius(NetConfig.of(2, 1)));
 	}
 
-	static float[] random(final int n, final long seed) {
-		final Random r = new Random(seed);
-		final float[] v = new float[n];
-		for (int i = 0; i < n; i++) v[i] = r.nextFloat();
-		return v;
-	}
-
-	private static float[] run(final Architecture a, final NetConfig config, final float[] input, final int h, final int w, final int c, final long[][] shape) {
-		return run(a, config, input, h, w, c, shape, ConstantParameters.seeded(11));
-	}
-
-	private static float[] run(final Architecture a, final NetConfig config, final float[] input, final int h, final int w, final int c, final long[][] shape,
-		final Parameters params)
-	{
-		try (Graph g = new Graph()) {
-			final Ops tf = Ops.create(g);
-			final Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, c)));
-			final Operand<TFloat32> out = a.build(tf, in, config, params);
-			try (Session s = new Session(g);
-				TFloat32 t = TFloat32.tensorOf(Shape.of(1, h, w, c), DataBuffers.of(input, true, false));
-				Result r = s.runner().feed(in, t).fetch(out).run())
-			{
-				final TFloat32 o = (TFloat32) r.get(0);
-				shape[0] = o.shape().asArray();
-				final float[] v = new float[(int) o.shape().size()];
-				o.asRawTensor().data().asFloats().read(v);
-				return v;
-			}
-		}
+	private static float[] run(final Architecture a, final NetConfig config, final float[] input, final int h, final int w, final long[][] shape) {
+		return Nets.run(a, config, ConstantParameters.seeded(11), input, h, w, shape);
 	}
 
 	@Test

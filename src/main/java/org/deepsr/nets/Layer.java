@@ -1,0 +1,231 @@
+package org.deepsr.nets;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.image.ResizeBicubic;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * One named layer of a network: its ops live in their own sub-scope and its
+ * parameters are named {@code <scope path>/<leaf>}, e.g. op
+ * {@code feature/Conv2D} beside parameters {@code feature/kernel} and
+ * {@code feature/bias}. A layer's children have unique names (a repeat is an
+ * error, never a silent {@code _1}), so op and parameter names agree.
+ * Tensors are NHWC float; channel counts are read from the static shape.
+ */
+final class Layer {
+
+	private static final List<Long> UNIT_STRIDES = Arrays.asList(1L, 1L, 1L, 1L);
+
+	private final Ops tf;
+	private final Parameters params;
+	private final String path;
+	private final Set<String> children = new HashSet<>();
+	private final Map<String, Operand<TFloat32>> outputs;
+
+	private Layer(final Ops tf, final Parameters params, final String path, final Map<String, Operand<TFloat32>> outputs) {
+		this.tf = tf;
+		this.params = params;
+		this.path = path;
+		this.outputs = outputs;
+	}
+
+	/** The network itself: its children are scopes directly under {@code tf}'s. */
+	static Layer root(final Ops tf, final Parameters params) {
+		return new Layer(tf, params, "", new LinkedHashMap<>());
+	}
+
+	/** A child layer in its own sub-scope; {@code name} must be new among this layer's children. */
+	Layer sub(final String name) {
+		if (name.isEmpty() || name.contains("/")) throw new IllegalArgumentException("Layer name '" + name + "' in " + this + " must be one non-empty segment, without '/'.");
+		if (!children.add(name)) throw new IllegalStateException("Layer '" + qualify(name) + "' is built twice: give each layer its own name.");
+		return new Layer(tf.withSubScope(name), params, qualify(name), outputs);
+	}
+
+	/** {@code primary} as "output" beside the side outputs recorded so far: what {@link Architecture#buildOutputs} returns. */
+	Map<String, Operand<TFloat32>> outputs(final Operand<TFloat32> primary) {
+		final Map<String, Operand<TFloat32>> all = new LinkedHashMap<>();
+		all.put(Architecture.OUTPUT, primary);
+		all.putAll(outputs);
+		return all;
+	}
+
+	/** This layer's parameter {@code leaf}, e.g. "kernel": named {@code path/leaf}, its op in this scope. */
+	Operand<TFloat32> param(final String leaf, final long[] shape, final Init init) {
+		return params.get(tf, qualify(leaf), shape, init);
+	}
+
+	/**
+	 * Records {@code x} as the side output {@code path/leaf} (batch statistics
+	 * for the moving averages, intermediate predictions), shared by the whole
+	 * network.
+	 */
+	Operand<TFloat32> output(final String leaf, final Operand<TFloat32> x) {
+		if (outputs.putIfAbsent(qualify(leaf), x) != null) throw new IllegalStateException("Output '" + qualify(leaf) + "' is recorded twice.");
+		return x;
+	}
+
+	/** k x k convolution, zero ("SAME") padding, with bias; parameters {@code kernel [k,k,in,out]}, {@code bias [out]}. */
+	Operand<TFloat32> conv(final Operand<TFloat32> x, final int k, final int out, final Init init) {
+		return conv(x, k, out, 1, 1, init);
+	}
+
+	/**
+	 * Grouped, dilated k x k convolution ("SAME", stride 1, with bias): the
+	 * input's channels split into {@code groups} consecutive groups, group g
+	 * giving outputs [g*out/groups, (g+1)*out/groups) (PyTorch's {@code groups});
+	 * kernel {@code [k,k,in/groups,out]}, taps {@code dilation} pixels apart.
+	 */
+	Operand<TFloat32> conv(final Operand<TFloat32> x, final int k, final int out, final int groups, final int dilation, final Init init) {
+		final int in = channels(x);
+		if (groups < 1 || in % groups != 0 || out % groups != 0) throw new IllegalArgumentException("Layer '" + path + "': " + groups + " groups do not divide " + in + " input and " + out + " output channels.");
+		if (dilation < 1) throw new IllegalArgumentException("Layer '" + path + "': dilation must be at least 1, got " + dilation + ".");
+		final Operand<TFloat32> kernel = param("kernel", new long[] { k, k, in / groups, out }, init);
+		final Operand<TFloat32> bias = param("bias", new long[] { out }, Init.constant(0));
+		return tf.nn.biasAdd(tf.withName("Conv2D").nn.conv2d(x, dilation == 1 ? kernel : dilate(kernel, k, dilation), UNIT_STRIDES, "SAME"), bias);
+	}
+
+	/**
+	 * The kernel with dilation-1 zeros between its taps, (k-1)*d+1 wide.
+	 * The gradient that Graph.addGradients builds for Conv2D's own
+	 * dilations is wrong (11.10 against 8.00 by finite differences in
+	 * LayerGradientTest; TensorFlow's C++ Conv2D gradient seems to drop the
+	 * dilations), so the zeros are spelled out: (k-1)*d+1 squared taps
+	 * instead of k squared.
+	 */
+	private Operand<TFloat32> dilate(final Operand<TFloat32> kernel, final int k, final int d) {
+		final int in = (int) kernel.shape().size(2), out = (int) kernel.shape().size(3), wide = (k - 1) * d + 1;
+		// int32 shapes: the gradient of Slice subtracts its begin from an int32 shape
+		final Operand<TFloat32> taps = tf.withName("taps").reshape(kernel, tf.withName("taps_shape").constant(new int[] { k, 1, k, 1, in, out }));
+		final Operand<TFloat32> spaced = tf.pad(taps, tf.withName("spacing").constant(new int[][] { { 0, 0 }, { 0, d - 1 }, { 0, 0 }, { 0, d - 1 }, { 0, 0 }, { 0, 0 } }), tf.withName("zero").constant(0f));
+		final Operand<TFloat32> grid = tf.withName("grid").reshape(spaced, tf.withName("grid_shape").constant(new int[] { k * d, k * d, in, out }));
+		return tf.withName("dilated").slice(grid, tf.withName("origin").constant(new int[] { 0, 0, 0, 0 }), tf.withName("extent").constant(new int[] { wide, wide, in, out }));
+	}
+
+	/**
+	 * Transposed k x k convolution with stride {@code scale}, TF "SAME"
+	 * padding: [N,H,W,in] to [N,sH,sW,out]; kernel {@code [k,k,out,in]}, bias [out].
+	 */
+	Operand<TFloat32> deconv(final Operand<TFloat32> x, final int k, final int scale, final int out, final Init init) {
+		final Operand<TFloat32> kernel = param("kernel", new long[] { k, k, out, channels(x) }, init);
+		final Operand<TFloat32> bias = param("bias", new long[] { out }, Init.constant(0));
+		// output shape = input shape * [1,s,s,0] + [0,0,0,out]
+		final Operand<TInt32> shape = tf.math.add(tf.math.mul(tf.shape(x), tf.withName("stride").constant(new int[] { 1, scale, scale, 0 })),
+			tf.withName("channels").constant(new int[] { 0, 0, 0, out }));
+		final long s = scale;
+		return tf.nn.biasAdd(tf.withName("Conv2DBackpropInput").nn.conv2dBackpropInput(shape, kernel, x, Arrays.asList(1L, s, s, 1L), "SAME"), bias);
+	}
+
+	/**
+	 * Sub-pixel upsampling, TensorFlow's DepthToSpace order: output pixel
+	 * (s*y+i, s*x+j) channel c is input (y, x) channel (i*s + j)*C + c.
+	 * PyTorch's {@code pixel_shuffle} reads channel c*s*s + i*s + j instead:
+	 * the two agree for C = 1 only.
+	 */
+	Operand<TFloat32> subPixel(final Operand<TFloat32> x, final int scale) {
+		return tf.nn.depthToSpace(x, (long) scale);
+	}
+
+	/** TensorFlow's bicubic resize (Keys a = -0.5, half-pixel centres, borders clamped) by an integer factor. */
+	Operand<TFloat32> bicubic(final Operand<TFloat32> x, final int scale) {
+		final Operand<TInt32> hw = tf.slice(tf.shape(x), tf.withName("begin").constant(new int[] { 1 }), tf.withName("size").constant(new int[] { 2 }));
+		return tf.image.resizeBicubic(x, tf.math.mul(hw, tf.withName("size_factor").constant(scale)), ResizeBicubic.halfPixelCenters(true));
+	}
+
+	Operand<TFloat32> relu(final Operand<TFloat32> x) {
+		return tf.nn.relu(x);
+	}
+
+	Operand<TFloat32> tanh(final Operand<TFloat32> x) {
+		return tf.math.tanh(x);
+	}
+
+	Operand<TFloat32> sigmoid(final Operand<TFloat32> x) {
+		return tf.math.sigmoid(x);
+	}
+
+	/** PReLU written as relu(x) - a*relu(-x), so that it needs no custom gradient; parameter {@code alpha [C]} starts at 0.25. */
+	Operand<TFloat32> prelu(final Operand<TFloat32> x) {
+		final Operand<TFloat32> alpha = param("alpha", new long[] { channels(x) }, Init.constant(0.25f));
+		return tf.math.sub(tf.nn.relu(x), tf.math.mul(alpha, tf.withName("ReluNeg").nn.relu(tf.math.neg(x))));
+	}
+
+	/** Elementwise sum. */
+	Operand<TFloat32> add(final Operand<TFloat32> a, final Operand<TFloat32> b) {
+		return tf.math.add(a, b);
+	}
+
+	/** {@code x * factor}. */
+	Operand<TFloat32> scale(final Operand<TFloat32> x, final float factor) {
+		return tf.math.mul(x, tf.withName("factor").constant(factor));
+	}
+
+	/** Concatenation along channels, in the order given. */
+	Operand<TFloat32> concat(final List<Operand<TFloat32>> xs) {
+		return tf.concat(xs, tf.withName("axis").constant(3));
+	}
+
+	/**
+	 * Batch normalisation over N, H, W per channel: (x - m) / sqrt(v + eps) * gamma + beta,
+	 * parameters {@code gamma} (1) and {@code beta} (0), statistics
+	 * ({@link Parameters#statistic}) {@code moving_mean} (0) and
+	 * {@code moving_variance} (1). In {@link NetConfig.Mode#TRAIN} m and v are
+	 * the batch's mean and biased variance, recorded as side outputs
+	 * {@code path/batch_mean} and {@code path/batch_variance} for the trainer's
+	 * moving averages; in {@link NetConfig.Mode#INFERENCE} they are the moving
+	 * statistics. PyTorch's {@code BatchNorm2d} uses eps 1e-5, Keras 1e-3.
+	 */
+	Operand<TFloat32> batchNorm(final Operand<TFloat32> x, final NetConfig.Mode mode, final float eps) {
+		final long[] c = { channels(x) };
+		final Operand<TFloat32> gamma = param("gamma", c, Init.constant(1));
+		final Operand<TFloat32> beta = param("beta", c, Init.constant(0));
+		final Operand<TFloat32> movingMean = params.statistic(tf, qualify("moving_mean"), c, Init.constant(0));
+		final Operand<TFloat32> movingVariance = params.statistic(tf, qualify("moving_variance"), c, Init.constant(1));
+		final Operand<TFloat32> mean, variance;
+		if (mode == NetConfig.Mode.TRAIN) {
+			final Operand<TInt32> axes = tf.withName("axes").constant(new int[] { 0, 1, 2 });
+			mean = output("batch_mean", tf.withName("batch_mean").math.mean(x, axes));
+			variance = output("batch_variance", tf.withName("batch_variance").math.mean(tf.math.squaredDifference(x, mean), axes));
+		} else {
+			mean = movingMean;
+			variance = movingVariance;
+		}
+		final Operand<TFloat32> inv = tf.withName("inv").math.mul(tf.math.rsqrt(tf.withName("stabilised").math.add(variance, tf.withName("eps").constant(eps))), gamma);
+		return tf.withName("BatchNorm").math.add(tf.withName("normalised").math.mul(tf.math.sub(x, mean), inv), beta);
+	}
+
+	/** Mean over H and W, keeping them: [N,H,W,C] to [N,1,1,C]. */
+	Operand<TFloat32> globalAveragePool(final Operand<TFloat32> x) {
+		return tf.math.mean(x, tf.withName("axes").constant(new int[] { 1, 2 }), Mean.keepDims(true));
+	}
+
+	/** Elementwise (broadcasting) product. */
+	Operand<TFloat32> mul(final Operand<TFloat32> a, final Operand<TFloat32> b) {
+		return tf.math.mul(a, b);
+	}
+
+	/** The static channel count (last dimension) of {@code x}. */
+	int channels(final Operand<TFloat32> x) {
+		final long c = x.shape().numDimensions() == 4 ? x.shape().size(3) : -1;
+		if (c < 1) throw new IllegalStateException("Layer '" + path + "' needs its input's channel count, but " + x.op().name() + " has shape " + x.shape() + ".");
+		return (int) c;
+	}
+
+	@Override
+	public String toString() {
+		return path.isEmpty() ? "the network" : path;
+	}
+
+	private String qualify(final String leaf) {
+		return path.isEmpty() ? leaf : path + "/" + leaf;
+	}
+}
