@@ -22,6 +22,7 @@ public final class Prerequisites {
 
 	public static final String PROPERTY = "deepsr.requireSharedData";
 	public static final String VARIABLE = "DEEPSR_REQUIRE_SHARED_DATA";
+	private static final String DEBIAN_PYTHON = "/usr/bin/python3";
 
 	private Prerequisites() {}
 
@@ -41,13 +42,22 @@ public final class Prerequisites {
 		check(present, missing, required());
 	}
 
-	/** Skips, or fails under the switch, unless {@code python3 -c "import MODULES"} succeeds. */
+	/**
+	 * The Python that Debian's python3-* packages install into: /usr/bin/python3
+	 * where it exists (a pyenv or venv python3 earlier on the PATH does not see
+	 * them), else python3 from the PATH.
+	 */
+	public static String python() {
+		return Files.isExecutable(Paths.get(DEBIAN_PYTHON)) ? DEBIAN_PYTHON : "python3";
+	}
+
+	/** Skips, or fails under the switch, unless {@link #python()} {@code -c "import MODULES"} succeeds. */
 	public static void python(final String... modules) {
 		final String imports = String.join(", ", modules);
 		String output;
 		boolean ok;
 		try {
-			final Process p = new ProcessBuilder("python3", "-c", "import " + imports).redirectErrorStream(true).start();
+			final Process p = new ProcessBuilder(python(), "-c", "import " + imports).redirectErrorStream(true).start();
 			output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
 			ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
 		}
@@ -59,7 +69,7 @@ public final class Prerequisites {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(e);
 		}
-		need(ok, "python3 with " + imports + " absent (Debian: python3-" + String.join(" python3-", modules) + "): " + output);
+		need(ok, python() + " with " + imports + " absent (Debian: python3-" + String.join(" python3-", modules) + "): " + output);
 	}
 
 	/** True when the switch is set: missing prerequisites fail instead of skipping. */

@@ -134,7 +134,7 @@ class ModelManagerTest {
 	/** Runs the independent Python check when python3 with numpy and yaml is there. */
 	private static void pythonCheck(final Path zip) throws Exception {
 		Prerequisites.python("yaml", "numpy");
-		final Process p = new ProcessBuilder("python3", Paths.get("src", "test", "python", "check_bioimageio.py")
+		final Process p = new ProcessBuilder(Prerequisites.python(), Paths.get("src", "test", "python", "check_bioimageio.py")
 			.toString(), zip.toString()).redirectErrorStream(true).start();
 		final String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertTrue(p.waitFor(60, TimeUnit.SECONDS));

@@ -42,7 +42,7 @@ class TrainerReplayTest {
 		assertTrue(losses[steps - 1] < losses[0], "training lowers the loss: " + losses[0] + " -> " + losses[steps - 1]);
 
 		final Path summary = tmp.resolve("summary.json");
-		final Process p = new ProcessBuilder("python3", Paths.get("src", "test", "python", "espcn_reference.py").toString(),
+		final Process p = new ProcessBuilder(Prerequisites.python(), Paths.get("src", "test", "python", "espcn_reference.py").toString(),
 			dump.toString(), summary.toString()).redirectErrorStream(true).start();
 		final String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "espcn_reference.py finished");

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Test-scope timing main (not a test): {@link Percentiles} on 100 million
+ * Timing program: {@link Percentiles} on 100 million
  * values held as 20 planes, float data (two passes) and 12-bit integers (one
  * pass), against sorting a copy of all values. Needs about 2 GiB of heap.
  * <p>
- * Usage: {@code java -Xmx3g -cp target/classes:target/test-classes org.deepsr.normalise.PercentilesSpeed}
+ * Usage: {@code JAVA_OPTS=-Xmx3g bench/run PercentilesSpeed}
  */
 final class PercentilesSpeed {
 
