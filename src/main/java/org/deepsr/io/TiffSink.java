@@ -186,7 +186,7 @@ public final class TiffSink implements VolumeSink {
 		rational(1 / x.spacing());
 		rational(1 / y.spacing());
 		buffer.put(description);
-		while (buffer.position() < dataStart)
+		while (channel.position() + buffer.position() < dataStart)
 			buffer.put((byte) 0);
 		flush();
 	}
