@@ -18,7 +18,8 @@ import net.imglib2.view.Views;
 import org.deepsr.progress.Progress;
 
 /**
- * Runs a {@link TileFunction} over an image tile by tile and stitches the
+ * Runs a {@link TileFunction} over an image tile by tile, or a
+ * {@link BlockFunction} over a volume block by block, and stitches the
  * output (the "tile maker" and "merger" of the tiling).
  * <p>
  * Tiles are cut from the input mirror-extended with
@@ -74,7 +75,7 @@ public final class Tiler {
 	{
 		checkShapes(input, plan, scale, output);
 		if (plan.depth() != 1) throw new IllegalArgumentException("A 3-D plan needs a 3-D input: use runBlocks.");
-		blocks(withZ(input), (in, d, h, w) -> net.apply(in, h, w), plan, scale, withZ(output), progress);
+		blocks(input, (in, d, h, w) -> net.apply(in, h, w), plan, scale, output, progress);
 	}
 
 	/**
@@ -97,12 +98,7 @@ public final class Tiler {
 		blocks(input, net, plan, scale, output, progress);
 	}
 
-	/** (x, y, c) seen as (x, y, z, c) with one slice. */
-	private static RandomAccessibleInterval<FloatType> withZ(final RandomAccessibleInterval<FloatType> xyc) {
-		return Views.permute(Views.addDimension(xyc, 0, 0), 2, 3);
-	}
-
-	/** The producer/consumer loop over (x, y, z, c) input and output. */
+	/** The producer/consumer loop over (x, y, c) or (x, y, z, c) input and output. */
 	private static void blocks(final RandomAccessibleInterval<FloatType> input, final BlockFunction net,
 		final TilePlan plan, final int scale, final RandomAccessibleInterval<FloatType> output,
 		final Progress progress)
@@ -162,22 +158,31 @@ public final class Tiler {
 		}
 	}
 
-	/** Input block as row-major [tileDepth][tileHeight][tileWidth][c] of an (x, y, z, c) input, mirror-extended past it. */
+	/**
+	 * Input block as row-major [tileDepth][tileHeight][tileWidth][c] of an (x,
+	 * y, c) or (x, y, z, c) input, mirror-extended past it. (Indexed directly
+	 * rather than through a view with a z axis added, which halved the speed.)
+	 */
 	static float[] extract(final RandomAccessibleInterval<FloatType> input, final TilePlan plan,
 		final Tile tile)
 	{
 		final int w = plan.tileWidth(), h = plan.tileHeight(), d = plan.tileDepth();
-		final int channels = (int) input.dimension(3);
+		final int cd = input.numDimensions() - 1, channels = (int) input.dimension(cd);
 		final float[] data = new float[w * h * d * channels];
 		final RandomAccessible<FloatType> extended = Views.extendMirrorDouble(input);
 		final RandomAccess<FloatType> ra = extended.randomAccess();
 		final long x0 = input.min(0) + plan.windowX(tile);
 		final long y0 = input.min(1) + plan.windowY(tile);
-		final long z0 = input.min(2) + plan.windowZ(tile);
+		final long z0 = cd == 3 ? input.min(2) + plan.windowZ(tile) : 0;
+		final long[] position = new long[cd + 1];
 		for (int c = 0; c < channels; c++)
 			for (int z = 0; z < d; z++)
 				for (int y = 0; y < h; y++) {
-					ra.setPosition(new long[] { x0, y0 + y, z0 + z, input.min(3) + c });
+					position[0] = x0;
+					position[1] = y0 + y;
+					if (cd == 3) position[2] = z0 + z;
+					position[cd] = input.min(cd) + c;
+					ra.setPosition(position);
 					for (int x = 0, i = ((z * h + y) * w) * channels + c; x < w; x++, i += channels) {
 						data[i] = ra.get().get();
 						ra.fwd(0);
@@ -186,11 +191,11 @@ public final class Tiler {
 		return data;
 	}
 
-	/** Copies the part of the output block this tile is responsible for into the (x, y, z, c) output. */
+	/** Copies the part of the output block this tile is responsible for into the (x, y, c) or (x, y, z, c) output. */
 	private static void write(final float[] out, final TilePlan plan, final Tile tile,
 		final int scale, final RandomAccessibleInterval<FloatType> output)
 	{
-		final int channels = (int) output.dimension(3);
+		final int cd = output.numDimensions() - 1, channels = (int) output.dimension(cd);
 		final int outW = scale * plan.tileWidth(), outH = scale * plan.tileHeight(), outD = plan.tileDepth();
 		if (out == null || out.length != (long) outW * outH * outD * channels) throw new IllegalStateException(
 			"The network returned " + (out == null ? "nothing" : out.length + " values") + " for a " +
@@ -203,11 +208,15 @@ public final class Tiler {
 		final int dz = (int) (tile.writeZ() - plan.windowZ(tile));
 		final int w = scale * tile.writeWidth(), h = scale * tile.writeHeight(), d = tile.writeDepth();
 		final RandomAccess<FloatType> ra = output.randomAccess();
+		final long[] position = new long[cd + 1];
 		for (int c = 0; c < channels; c++)
 			for (int z = 0; z < d; z++)
 				for (int y = 0; y < h; y++) {
-					ra.setPosition(new long[] { output.min(0) + scale * tile.writeX(), output.min(1) + scale * tile
-						.writeY() + y, output.min(2) + tile.writeZ() + z, output.min(3) + c });
+					position[0] = output.min(0) + scale * tile.writeX();
+					position[1] = output.min(1) + scale * tile.writeY() + y;
+					if (cd == 3) position[2] = output.min(2) + tile.writeZ() + z;
+					position[cd] = output.min(cd) + c;
+					ra.setPosition(position);
 					for (int x = 0, i = (((dz + z) * outH + dy + y) * outW + dx) * channels + c; x < w; x++, i +=
 						channels) {
 						ra.get().set(out[i]);
