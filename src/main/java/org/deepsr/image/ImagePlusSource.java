@@ -53,7 +53,7 @@ public final class ImagePlusSource implements VolumeSource {
 		final String mode = imp instanceof CompositeImage ? ((CompositeImage) imp).getModeAsString()
 			: dims[2] > 1 && !rgb ? "grayscale" : null;
 		return new VolumeInfo(imp.getTitle(), dims, axes, PixelType.ofBitDepth(imp.getBitDepth()), rgb, imp
-			.getDisplayRangeMin(), imp.getDisplayRangeMax(), mode);
+			.getDisplayRangeMin(), imp.getDisplayRangeMax(), mode).withDisplay(Display.of(imp));
 	}
 
 	/** ImageJ's calibration of a volume: the inverse of {@link #info(ImagePlus)}'s mapping. */

@@ -20,6 +20,7 @@ public final class VolumeInfo {
 	private final boolean rgb;
 	private final double displayMin, displayMax;
 	private final String mode;
+	private final Display display;
 
 	/**
 	 * @param dims sizes along X, Y, C, Z, T, each 1 or more
@@ -32,6 +33,13 @@ public final class VolumeInfo {
 	public VolumeInfo(final String title, final long[] dims, final AxisCalibration[] calibration,
 		final PixelType type, final boolean rgb, final double displayMin, final double displayMax,
 		final String mode)
+	{
+		this(title, dims, calibration, type, rgb, displayMin, displayMax, mode, null);
+	}
+
+	private VolumeInfo(final String title, final long[] dims, final AxisCalibration[] calibration,
+		final PixelType type, final boolean rgb, final double displayMin, final double displayMax,
+		final String mode, final Display display)
 	{
 		if (dims.length != 5 || calibration.length != 5) throw new IllegalArgumentException(
 			"A volume needs a size and a calibration for each of X, Y, C, Z, T.");
@@ -50,6 +58,7 @@ public final class VolumeInfo {
 		this.displayMin = displayMin;
 		this.displayMax = displayMax;
 		this.mode = mode;
+		this.display = display;
 	}
 
 	public String title() {
@@ -110,6 +119,16 @@ public final class VolumeInfo {
 		return mode;
 	}
 
+	/** LUTs, ranges and labels to keep, or null. */
+	public Display display() {
+		return display;
+	}
+
+	/** This volume shown with {@code d}. */
+	public VolumeInfo withDisplay(final Display d) {
+		return new VolumeInfo(title, dims, calibration, type, rgb, displayMin, displayMax, mode, d);
+	}
+
 	/** Pixels in one (x, y) plane. */
 	public long planePixels() {
 		return dims[0] * dims[1];
@@ -157,8 +176,11 @@ public final class VolumeInfo {
 		cal[1] = cal[1].refined(scale);
 		final boolean keepRgb = rgb && !float32;
 		final String m = rgb && float32 ? "composite" : mode;
-		return new VolumeInfo(title, d, cal, float32 ? PixelType.FLOAT32 : type, keepRgb, rgb && float32 ? 0
-			: displayMin, rgb && float32 ? 255 : displayMax, m);
+		final VolumeInfo out = new VolumeInfo(title, d, cal, float32 ? PixelType.FLOAT32 : type, keepRgb, rgb &&
+			float32 ? 0 : displayMin, rgb && float32 ? 255 : displayMax, m);
+		if (rgb && float32) return out.withDisplay(Display.rgbChannels(display == null ? null : display
+			.labelsSplit(3)));
+		return out.withDisplay(display);
 	}
 
 	@Override

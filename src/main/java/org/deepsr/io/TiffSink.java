@@ -33,8 +33,9 @@ import org.deepsr.image.VolumeSink;
  * file is ImageJ's own layout (written by hand: ImageJ's TiffEncoder needs
  * the whole stack, and scifio/Bio-Formats are not available): the first IFD
  * carries ImageJ's description (images, channels, slices, frames, hyperstack,
- * mode, unit, spacing, frame interval, display range, origins) and the pixel
- * size as X/Y resolution; the pixel data of all planes follows contiguously,
+ * mode, unit, spacing, frame interval, display range, origins), the pixel
+ * size as X/Y resolution, and ImageJ's private tags with the channels' LUTs and
+ * display ranges and the slice labels ({@link ImageJMetadata}); the pixel data of all planes follows contiguously,
  * in ImageJ's order (channel fastest, then slice, then frame); one IFD per
  * further plane comes at the end, so other readers (tifffile, libtiff) see
  * every page. 8-bit, 16-bit, 32-bit float and RGB (3 interleaved 8-bit
@@ -43,7 +44,9 @@ import org.deepsr.image.VolumeSink;
  */
 public final class TiffSink implements VolumeSink {
 
-	private static final int SHORT = 3, LONG = 4, RATIONAL = 5, ASCII = 2;
+	private static final int BYTE = 1, ASCII = 2, SHORT = 3, LONG = 4, RATIONAL = 5;
+	/** ImageJ's private tags for display ranges, LUTs and labels (TiffEncoder's META_DATA_BYTE_COUNTS, META_DATA). */
+	private static final int META_COUNTS = 50838, META = 50839;
 	private static final int CHUNK = 1 << 20;
 
 	private final VolumeInfo info;
@@ -52,6 +55,8 @@ public final class TiffSink implements VolumeSink {
 	private final FileChannel channel;
 	private final int samples, entries;
 	private final long planeBytes, pages, dataStart, extras;
+	private final int[] metaCounts;
+	private final byte[] meta;
 	private final ByteBuffer buffer;
 	private final float[][] pending;
 	private long planesWritten;
@@ -66,9 +71,11 @@ public final class TiffSink implements VolumeSink {
 		planeBytes = info.planePixels() * samples * info.type().bytes();
 		entries = info.rgb() ? 14 : 15;
 		final byte[] description = description(info);
-		final long ifd0 = 8 + 2 + 12L * (entries + 1) + 4;
-		extras = ifd0;
-		dataStart = even(ifd0 + 6 + 16 + description.length);
+		final ImageJMetadata ij = new ImageJMetadata(info.display(), (int) Math.min(Integer.MAX_VALUE, pages));
+		metaCounts = ij.counts();
+		meta = ij.bytes();
+		extras = 8 + 2 + 12L * (entries + 1 + (meta.length > 0 ? 2 : 0)) + 4;
+		dataStart = even(extras + 6 + 16 + description.length + 4L * metaCounts.length + meta.length);
 		final long end = dataStart + pages * planeBytes + (pages - 1) * (2 + 12L * entries + 4);
 		if (end > 0xffffffffL) throw new IOException("cannot write " + file + ": " + (end >> 20) +
 			" MiB exceeds the 4 GiB of a classic TIFF; write fewer slices or frames per file");
@@ -186,6 +193,13 @@ public final class TiffSink implements VolumeSink {
 		rational(1 / x.spacing());
 		rational(1 / y.spacing());
 		buffer.put(description);
+		for (final int count : metaCounts)
+			buffer.putInt(count);
+		for (int i = 0, n; i < meta.length; i += n) {
+			if (!buffer.hasRemaining()) flush();
+			n = Math.min(buffer.remaining(), meta.length - i);
+			buffer.put(meta, i, n);
+		}
 		while (channel.position() + buffer.position() < dataStart)
 			buffer.put((byte) 0);
 		flush();
@@ -195,8 +209,8 @@ public final class TiffSink implements VolumeSink {
 	private void ifd(final long stripOffset, final long descriptionAt, final int descriptionLength,
 		final long next) throws IOException
 	{
-		final boolean first = descriptionAt >= 0;
-		buffer.putShort((short) (first ? entries + 1 : entries));
+		final boolean first = descriptionAt >= 0, withMeta = first && meta.length > 0;
+		buffer.putShort((short) (first ? entries + 1 + (withMeta ? 2 : 0) : entries));
 		entry(254, LONG, 1, 0);
 		entry(256, LONG, 1, info.width());
 		entry(257, LONG, 1, info.height());
@@ -214,6 +228,11 @@ public final class TiffSink implements VolumeSink {
 		entry(284, SHORT, 1, 1);
 		entry(296, SHORT, 1, resolutionUnit(info.calibration(Axis.X).unit()));
 		if (!info.rgb()) entry(339, SHORT, 1, info.type() == PixelType.FLOAT32 ? 3 : 1);
+		if (withMeta) {
+			final long countsAt = descriptionAt + descriptionLength;
+			entry(META_COUNTS, LONG, metaCounts.length, countsAt);
+			entry(META, BYTE, meta.length, countsAt + 4L * metaCounts.length);
+		}
 		buffer.putInt((int) next);
 		flush();
 	}

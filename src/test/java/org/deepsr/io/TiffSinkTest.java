@@ -159,6 +159,45 @@ class TiffSinkTest {
 	}
 
 	@Test
+	void compositeLutsRangesAndLabelsAreKeptAsImageJKeepsThem() throws IOException {
+		// The reference: the same hyperstack saved by ImageJ's own writer and read back.
+		final ImagePlus source = IJ.createHyperStack("luts", 4, 3, 2, 3, 1, 16);
+		for (int i = 1; i <= 6; i++)
+			source.getStack().setSliceLabel("plane " + i, i);
+		final ij.CompositeImage composite = new ij.CompositeImage(source, ij.CompositeImage.COMPOSITE);
+		composite.setChannelLut(ij.process.LUT.createLutFromColor(java.awt.Color.MAGENTA), 1);
+		composite.setChannelLut(ij.process.LUT.createLutFromColor(java.awt.Color.CYAN), 2);
+		composite.getChannelLut(1).min = 10;
+		composite.getChannelLut(1).max = 300;
+		composite.getChannelLut(2).min = 5;
+		composite.getChannelLut(2).max = 900;
+		final Path byImageJ = dir.resolve("imagej.tif");
+		assertTrue(new ij.io.FileSaver(composite).saveAsTiff(byImageJ.toString()));
+		final ImagePlus reference = IJ.openImage(byImageJ.toString());
+		final VolumeSource in = new ImagePlusSource(composite);
+		final Path file = dir.resolve("sink.tif");
+		try (TiffSink sink = TiffSink.create(file, in.info(), false)) {
+			for (int z = 0; z < 3; z++)
+				for (int c = 0; c < 2; c++)
+					sink.write(c, z, 0, in.plane(c, z, 0));
+			sink.finish();
+		}
+		final ImagePlus ours = IJ.openImage(file.toString());
+		assertTrue(ours instanceof ij.CompositeImage && reference instanceof ij.CompositeImage);
+		assertEquals(((ij.CompositeImage) reference).getMode(), ((ij.CompositeImage) ours).getMode());
+		for (int c = 1; c <= 2; c++) {
+			final ij.process.LUT a = ((ij.CompositeImage) reference).getChannelLut(c), b = ((ij.CompositeImage) ours)
+				.getChannelLut(c);
+			assertEquals(a.min, b.min);
+			assertEquals(a.max, b.max);
+			assertEquals(a.getRGB(255), b.getRGB(255));
+			assertEquals(a.getRGB(100), b.getRGB(100));
+		}
+		for (int i = 1; i <= 6; i++)
+			assertEquals(reference.getStack().getSliceLabel(i), ours.getStack().getSliceLabel(i));
+	}
+
+	@Test
 	void tifffileReadsPagesAxesValuesAndCalibration() throws Exception {
 		Assumptions.assumeTrue(tifffile(), "python3 with tifffile is not installed");
 		for (final PixelType type : new PixelType[] { PixelType.UINT16, PixelType.FLOAT32 }) {
