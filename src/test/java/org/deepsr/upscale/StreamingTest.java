@@ -96,6 +96,74 @@ class StreamingTest {
 		}
 	}
 
+	/**
+	 * The streamed file against the ImagePlus path of before (upscale in memory,
+	 * then ImageJ's FileSaver): same pixels, layout, LUTs, display ranges, labels
+	 * and calibration, for a composite C/Z/T hyperstack and for RGB.
+	 */
+	@Test
+	void streamedFileKeepsWhatTheImagePlusPathKept() throws IOException {
+		final ImagePlus hyper = IJ.createHyperStack("hyper", 9, 7, 2, 3, 2, 16);
+		final Random random = new Random(5);
+		for (int i = 1; i <= hyper.getStackSize(); i++) {
+			hyper.getStack().setSliceLabel("label " + i, i);
+			for (int p = 0; p < 63; p++)
+				hyper.getStack().getProcessor(i).set(p, random.nextInt(60000));
+		}
+		final ij.CompositeImage composite = new ij.CompositeImage(hyper, ij.CompositeImage.COLOR);
+		composite.setChannelLut(ij.process.LUT.createLutFromColor(java.awt.Color.ORANGE), 1);
+		composite.getChannelLut(2).min = 100;
+		composite.getChannelLut(2).max = 20000;
+		final ij.measure.Calibration cal = composite.getCalibration();
+		cal.setUnit("micron");
+		cal.pixelWidth = 0.3;
+		cal.pixelHeight = 0.3;
+		cal.pixelDepth = 1.2;
+		cal.xOrigin = 4;
+		cal.frameInterval = 5;
+		final ij.process.ColorProcessor colour = new ij.process.ColorProcessor(8, 6);
+		for (int p = 0; p < 48; p++)
+			colour.set(p, random.nextInt(1 << 24));
+		for (final ImagePlus input : new ImagePlus[] { composite, new ImagePlus("colour", colour) }) {
+			final Path in = dir.resolve(input.getTitle() + ".tif");
+			assertTrue(new FileSaver(input).saveAsTiff(in.toString()));
+			try (Upscaler up = Upscaler.open(new UpscaleSettings().method("bicubic").scale(2), new ModelRegistry(null,
+				dir.resolve("user")), Progress.NONE))
+			{
+				final Path streamed = dir.resolve(input.getTitle() + "-streamed.tif"), before = dir.resolve(input
+					.getTitle() + "-before.tif");
+				up.upscaleFile(in, streamed, false, Progress.NONE);
+				org.deepsr.image.ImageFiles.save(up.upscale(org.deepsr.image.ImageFiles.open(in), Progress.NONE), before,
+					false);
+				final ImagePlus a = IJ.openImage(before.toString()), b = IJ.openImage(streamed.toString());
+				assertEquals(a.getBitDepth(), b.getBitDepth());
+				assertArrayEquals(a.getDimensions(), b.getDimensions());
+				assertEquals(a.getClass(), b.getClass());
+				final ij.measure.Calibration ca = a.getCalibration(), cb = b.getCalibration();
+				assertEquals(ca.getUnit(), cb.getUnit());
+				assertEquals(ca.pixelWidth, cb.pixelWidth, 1e-9);
+				assertEquals(ca.pixelDepth, cb.pixelDepth, 1e-12);
+				assertEquals(ca.xOrigin, cb.xOrigin, 1e-9);
+				assertEquals(ca.frameInterval, cb.frameInterval, 1e-12);
+				for (int i = 1; i <= a.getStackSize(); i++) {
+					assertEquals(a.getStack().getSliceLabel(i), b.getStack().getSliceLabel(i));
+					assertArrayEquals(new Object[] { a.getStack().getPixels(i) }, new Object[] { b.getStack().getPixels(i) },
+						"plane " + i);
+				}
+				if (a instanceof ij.CompositeImage) {
+					assertEquals(((ij.CompositeImage) a).getMode(), ((ij.CompositeImage) b).getMode());
+					for (int c = 1; c <= a.getNChannels(); c++) {
+						final ij.process.LUT la = ((ij.CompositeImage) a).getChannelLut(c), lb = ((ij.CompositeImage) b)
+							.getChannelLut(c);
+						assertEquals(la.min, lb.min);
+						assertEquals(la.max, lb.max);
+						assertEquals(la.getRGB(200), lb.getRGB(200));
+					}
+				}
+			}
+		}
+	}
+
 	@Test
 	void aSmallHeapUpscalesAStackFourTimesLargerThanItself() throws Exception {
 		// 320 slices of 256x256 16-bit, x4: 640 MiB of output through a 160 MiB heap.
