@@ -167,18 +167,28 @@ public final class Upscaler implements AutoCloseable {
 	public VolumeInfo upscaleFile(final Path in, final Path out, final boolean overwrite,
 		final Progress progress) throws IOException
 	{
-		if (TiffSource.isTiff(in) && TiffSource.isTiff(out)) {
-			final VolumeSource source = TiffSource.open(in);
-			final VolumeInfo info = source.info().upscaled(engine.scale(), float32, OutputImage.defaultTitle(
-				source.info().title(), engine.scale()));
-			try (TiffSink sink = TiffSink.create(out, info, overwrite)) {
-				upscale(source, sink, progress);
-			}
-			return info;
-		}
+		if (TiffSource.isTiff(in) && TiffSource.isTiff(out)) return upscaleToTiff(TiffSource.open(in), out,
+			overwrite, progress);
 		final ImagePlus result = upscale(ImageFiles.open(in), progress);
 		ImageFiles.save(result, out, overwrite);
 		return ImagePlusSource.info(result);
+	}
+
+	/**
+	 * Any source to a TIFF written plane by plane ({@link TiffSink}), e.g. a
+	 * virtual stack that must stay out of memory.
+	 *
+	 * @return the output's description
+	 */
+	public VolumeInfo upscaleToTiff(final VolumeSource source, final Path out, final boolean overwrite,
+		final Progress progress) throws IOException
+	{
+		final VolumeInfo info = source.info().upscaled(engine.scale(), float32, OutputImage.defaultTitle(source
+			.info().title(), engine.scale()));
+		try (TiffSink sink = TiffSink.create(out, info, overwrite)) {
+			upscale(source, sink, progress);
+		}
+		return info;
 	}
 
 	/** NaN or infinite pixels would spread through any filter or network: name them instead. */
