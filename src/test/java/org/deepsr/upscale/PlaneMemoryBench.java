@@ -12,8 +12,6 @@ import java.util.Random;
 
 import org.deepsr.backend.Device;
 import org.deepsr.backend.TinyNet;
-import org.deepsr.model.ModelDescriptor;
-import org.deepsr.model.ModelImporter;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.progress.Progress;
 
@@ -31,18 +29,7 @@ public final class PlaneMemoryBench {
 	public static void main(final String... args) throws Exception {
 		final Path dir = Files.createTempDirectory("deepsr-plane-memory");
 		System.setProperty("deepsr.cache", dir.resolve("cache").toString());
-		final TinyNet net = new TinyNet(1, 3, 3);
-		final Path pb = dir.resolve("tiny.pb");
-		Files.write(pb, net.graphDef(false));
-		final ModelDescriptor d = new ModelDescriptor();
-		d.name = "tiny";
-		d.architecture = "TinyNet";
-		d.scale = 3;
-		d.channels.mode = "y";
-		d.channels.ycbcr = "full";
-		d.input.tensor = "input";
-		d.output.tensor = "output";
-		final Path bundle = ModelImporter.importFrozenGraph(pb, d, dir.resolve("tiny.zip"), false, Progress.NONE);
+		final Path bundle = TinyBundle.create(new TinyNet(1, 3, 3), "y", dir);
 		final int size = 512;
 		final Random random = new Random(1);
 		final ColorProcessor rgb = new ColorProcessor(size, size);

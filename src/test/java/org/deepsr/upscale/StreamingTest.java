@@ -23,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import org.deepsr.backend.Device;
 import org.deepsr.backend.TinyNet;
 import org.deepsr.cli.Main;
-import org.deepsr.model.ModelDescriptor;
-import org.deepsr.model.ModelImporter;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.progress.Progress;
 import org.junit.jupiter.api.Test;
@@ -62,17 +60,7 @@ class StreamingTest {
 	void tiffToTiffEqualsTheInMemoryResultWithAModel() throws IOException {
 		System.setProperty("deepsr.cache", dir.resolve("cache").toString());
 		try {
-			final TinyNet net = new TinyNet(1, 3, 5);
-			final Path pb = dir.resolve("tiny.pb");
-			Files.write(pb, net.graphDef(false));
-			final ModelDescriptor d = new ModelDescriptor();
-			d.name = "tiny";
-			d.architecture = "TinyNet";
-			d.scale = 3;
-			d.channels.mode = "grey";
-			d.input.tensor = "input";
-			d.output.tensor = "output";
-			final Path bundle = ModelImporter.importFrozenGraph(pb, d, dir.resolve("tiny.zip"), false, Progress.NONE);
+			final Path bundle = TinyBundle.create(new TinyNet(1, 3, 5), "grey", dir);
 			final ImagePlus input = stack(40, 5, 1);
 			final Path in = dir.resolve("in.tif"), out = dir.resolve("out.tif");
 			assertTrue(new FileSaver(input).saveAsTiffStack(in.toString()));
