@@ -21,6 +21,8 @@ import org.deepsr.progress.Progress;
  * in units of one full-size float output plane. Run after {@code mvn test-compile}:
  * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) org.deepsr.upscale.PlaneMemoryBench}
  * where cp.txt comes from {@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ * With arguments {@code once N} it upscales one N x N RGB plane and exits, for
+ * finding the smallest {@code -Xmx} that suffices (peak live heap).
  */
 public final class PlaneMemoryBench {
 
@@ -30,7 +32,7 @@ public final class PlaneMemoryBench {
 		final Path dir = Files.createTempDirectory("deepsr-plane-memory");
 		System.setProperty("deepsr.cache", dir.resolve("cache").toString());
 		final Path bundle = TinyBundle.create(new TinyNet(1, 3, 3), "y", dir);
-		final int size = 512;
+		final int size = args.length > 1 ? Integer.parseInt(args[1]) : 512;
 		final Random random = new Random(1);
 		final ColorProcessor rgb = new ColorProcessor(size, size);
 		final ShortProcessor grey = new ShortProcessor(size, size);
@@ -41,8 +43,14 @@ public final class PlaneMemoryBench {
 		try (Upscaler up = Upscaler.open(new UpscaleSettings().method(bundle.toString()).device(Device.CPU),
 			new ModelRegistry(null, dir.resolve("user")), Progress.NONE))
 		{
-			report("RGB 512x512 x3, luma model", up, new ImagePlus("rgb", rgb));
-			report("16-bit 512x512 x3", up, new ImagePlus("grey", grey));
+			if (args.length > 0 && args[0].equals("once")) {
+				// One RGB plane and exit: run under decreasing -Xmx to find the smallest heap that suffices.
+				up.upscale(new ImagePlus("rgb", rgb), Progress.NONE);
+				System.out.println("ok");
+				return;
+			}
+			report("RGB " + size + "x" + size + " x3, luma model", up, new ImagePlus("rgb", rgb));
+			report("16-bit " + size + "x" + size + " x3", up, new ImagePlus("grey", grey));
 		}
 	}
 
