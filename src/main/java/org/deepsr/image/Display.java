@@ -28,7 +28,11 @@ public final class Display {
 		this.labels = labels;
 	}
 
-	/** The LUTs and ranges of a composite image and the labels of a stack; null when it has neither. */
+	/**
+	 * The LUTs and ranges of a multi-channel image (grey with the image's
+	 * display range where it is not composite, as {@link OutputImage} shows it)
+	 * and the labels of a stack; null when it has neither.
+	 */
 	static Display of(final ImagePlus imp) {
 		byte[][] luts = null;
 		double[] ranges = null;
@@ -40,6 +44,16 @@ public final class Display {
 				luts[c] = bytes(l[c]);
 				ranges[2 * c] = l[c].min;
 				ranges[2 * c + 1] = l[c].max;
+			}
+		}
+		else if (imp.getNChannels() > 1 && imp.getType() != ImagePlus.COLOR_RGB) {
+			luts = new byte[imp.getNChannels()][768];
+			ranges = new double[2 * luts.length];
+			for (int c = 0; c < luts.length; c++) {
+				for (int i = 0; i < 768; i++)
+					luts[c][i] = (byte) (i % 256);
+				ranges[2 * c] = imp.getDisplayRangeMin();
+				ranges[2 * c + 1] = imp.getDisplayRangeMax();
 			}
 		}
 		String[] labels = null;

@@ -198,6 +198,33 @@ class TiffSinkTest {
 	}
 
 	@Test
+	void aPlainMultiChannelImageIsWrittenAsTheGreyCompositeAnUpscaledImagePlusShows() throws IOException {
+		final ij.ImageStack stack = new ij.ImageStack(4, 3);
+		stack.addSlice(new ij.process.ShortProcessor(4, 3));
+		stack.addSlice(new ij.process.ShortProcessor(4, 3));
+		final ImagePlus plain = new ImagePlus("plain", stack);
+		plain.setDimensions(2, 1, 1);
+		plain.setDisplayRange(20, 700);
+		assertFalse(plain instanceof ij.CompositeImage);
+		final ImagePlus shown = new org.deepsr.image.ImagePlusSink(plain, 1, false).image(); // OutputImage's view of it
+		final VolumeSource in = new ImagePlusSource(plain);
+		final Path file = dir.resolve("plain.tif");
+		try (TiffSink sink = TiffSink.create(file, in.info(), false)) {
+			for (int c = 0; c < 2; c++)
+				sink.write(c, 0, 0, in.plane(c, 0, 0));
+			sink.finish();
+		}
+		final ij.CompositeImage read = (ij.CompositeImage) IJ.openImage(file.toString());
+		assertEquals(((ij.CompositeImage) shown).getMode(), read.getMode());
+		for (int c = 1; c <= 2; c++) {
+			final ij.process.LUT a = ((ij.CompositeImage) shown).getChannelLut(c), b = read.getChannelLut(c);
+			assertEquals(a.min, b.min);
+			assertEquals(a.max, b.max);
+			assertEquals(a.getRGB(77), b.getRGB(77));
+		}
+	}
+
+	@Test
 	void tifffileReadsPagesAxesValuesAndCalibration() throws Exception {
 		Assumptions.assumeTrue(tifffile(), "python3 with tifffile is not installed");
 		for (final PixelType type : new PixelType[] { PixelType.UINT16, PixelType.FLOAT32 }) {
