@@ -76,7 +76,7 @@ public final class TiffSink implements VolumeSink {
 		meta = ij.bytes();
 		extras = 8 + 2 + 12L * (entries + 1 + (meta.length > 0 ? 2 : 0)) + 4;
 		dataStart = even(extras + 6 + 16 + description.length + 4L * metaCounts.length + meta.length);
-		final long end = dataStart + pages * planeBytes + (pages - 1) * (2 + 12L * entries + 4);
+		final long end = even(dataStart + pages * planeBytes) + (pages - 1) * (2 + 12L * entries + 4);
 		if (end > 0xffffffffL) throw new IOException("cannot write " + file + ": " + (end >> 20) +
 			" MiB exceeds the 4 GiB of a classic TIFF; write fewer slices or frames per file");
 		tmp = ImageFiles.temporaryBeside(file);
@@ -165,8 +165,10 @@ public final class TiffSink implements VolumeSink {
 	public void finish() throws IOException {
 		if (planesWritten != info.planes()) throw new IllegalStateException("only " + planesWritten +
 			" of the " + info.planes() + " planes of " + file + " were written");
+		if (pages > 1 && channel.position() % 2 != 0) buffer.put((byte) 0);
 		for (long page = 1; page < pages; page++) {
-			final long next = page + 1 < pages ? channel.position() + 2 + 12L * entries + 4 : 0;
+			final long next = page + 1 < pages ? channel.position() + buffer.position() + 2 + 12L * entries + 4
+				: 0;
 			ifd(dataStart + page * planeBytes, -1, 0, next);
 		}
 		flush();
@@ -186,7 +188,7 @@ public final class TiffSink implements VolumeSink {
 	/** TIFF header, the first IFD, its out-of-line values, padding up to the pixel data. */
 	private void header(final byte[] description) throws IOException {
 		buffer.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
-		final long next = pages > 1 ? dataStart + pages * planeBytes : 0;
+		final long next = pages > 1 ? even(dataStart + pages * planeBytes) : 0; // IFDs start on a word
 		ifd(dataStart, extras + 6 + 16, description.length, next);
 		buffer.putShort((short) 8).putShort((short) 8).putShort((short) 8); // RGB bits per sample
 		final AxisCalibration x = info.calibration(Axis.X), y = info.calibration(Axis.Y);

@@ -254,6 +254,33 @@ class TiffSinkTest {
 		}
 	}
 
+	@Test
+	void oddSizedPagesKeepTheirIfdsOnWordBoundaries() throws Exception {
+		Assumptions.assumeTrue(tifffile(), "python3 with tifffile is not installed");
+		final AxisCalibration n = AxisCalibration.NONE;
+		final VolumeInfo info = new VolumeInfo("odd", new long[] { 5, 3, 1, 3, 1 }, new AxisCalibration[] { n, n,
+			n, n, n }, PixelType.UINT8, false, 0, 255, null);
+		final Path file = dir.resolve("odd.tif");
+		try (TiffSink sink = TiffSink.create(file, info, false)) {
+			for (int z = 0; z < 3; z++) {
+				final float[] plane = new float[15];
+				for (int i = 0; i < 15; i++)
+					plane[i] = 50 * z + i;
+				sink.write(0, z, 0, ArrayImgs.floats(plane, 5, 3));
+			}
+			sink.finish();
+		}
+		final Process p = new ProcessBuilder("python3", Paths.get("src", "test", "python", "read_tiff.py")
+			.toString(), file.toString()).redirectErrorStream(true).start();
+		final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+		assertEquals(0, p.exitValue(), out);
+		final JsonObject json = new Gson().fromJson(out, JsonObject.class);
+		assertEquals(3, json.get("pages").getAsInt());
+		for (int i = 0; i < 45; i++)
+			assertEquals(50 * (i / 15) + i % 15, json.getAsJsonArray("values").get(i).getAsFloat());
+	}
+
 	private static boolean tifffile() {
 		try {
 			final Process p = new ProcessBuilder("python3", "-c", "import tifffile").redirectErrorStream(true)
