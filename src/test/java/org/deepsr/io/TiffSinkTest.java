@@ -229,12 +229,7 @@ class TiffSinkTest {
 		Assumptions.assumeTrue(tifffile(), "python3 with tifffile is not installed");
 		for (final PixelType type : new PixelType[] { PixelType.UINT16, PixelType.FLOAT32 }) {
 			final Path file = write(info(type, false, 2, 3, 2), "py-" + type + ".tif");
-			final Process p = new ProcessBuilder("python3", Paths.get("src", "test", "python", "read_tiff.py")
-				.toString(), file.toString()).redirectErrorStream(true).start();
-			final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-			assertEquals(0, p.exitValue(), out);
-			final JsonObject json = new Gson().fromJson(out, JsonObject.class);
+			final JsonObject json = readWithTifffile(file);
 			assertEquals("TZCYX", json.get("axes").getAsString());
 			assertEquals("[2,3,2,3,4]", json.get("shape").toString());
 			assertEquals(12, json.get("pages").getAsInt(), "one IFD per plane");
@@ -270,15 +265,20 @@ class TiffSinkTest {
 			}
 			sink.finish();
 		}
+		final JsonObject json = readWithTifffile(file);
+		assertEquals(3, json.get("pages").getAsInt());
+		for (int i = 0; i < 45; i++)
+			assertEquals(50 * (i / 15) + i % 15, json.getAsJsonArray("values").get(i).getAsFloat());
+	}
+
+	/** What src/test/python/read_tiff.py (tifffile) sees in a file. */
+	private static JsonObject readWithTifffile(final Path file) throws Exception {
 		final Process p = new ProcessBuilder("python3", Paths.get("src", "test", "python", "read_tiff.py")
 			.toString(), file.toString()).redirectErrorStream(true).start();
 		final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertTrue(p.waitFor(2, TimeUnit.MINUTES));
 		assertEquals(0, p.exitValue(), out);
-		final JsonObject json = new Gson().fromJson(out, JsonObject.class);
-		assertEquals(3, json.get("pages").getAsInt());
-		for (int i = 0; i < 45; i++)
-			assertEquals(50 * (i / 15) + i % 15, json.getAsJsonArray("values").get(i).getAsFloat());
+		return new Gson().fromJson(out, JsonObject.class);
 	}
 
 	private static boolean tifffile() {
