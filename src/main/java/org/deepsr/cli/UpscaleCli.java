@@ -1,13 +1,11 @@
 package org.deepsr.cli;
 
-import ij.ImagePlus;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.deepsr.image.ImageFiles;
+import org.deepsr.image.VolumeInfo;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.upscale.FolderUpscaler;
 import org.deepsr.upscale.UpscaleSettings;
@@ -20,7 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code deepsr upscale --model M IN OUT}: a file to a file, or a folder to a folder. */
+/**
+ * {@code deepsr upscale --model M IN OUT}: a file to a file, or a folder to a
+ * folder. TIFF to TIFF streams plane by plane ({@link Upscaler#upscaleFile}).
+ */
 @Command(name = "upscale", mixinStandardHelpOptions = true,
 	description = "Upscale an image file, or every image of a folder (the model is loaded once).")
 final class UpscaleCli implements Callable<Integer> {
@@ -69,11 +70,9 @@ final class UpscaleCli implements Callable<Integer> {
 				}
 			}
 			else {
-				final ImagePlus image = ImageFiles.open(in);
-				final ImagePlus result = upscaler.upscale(image, progress);
-				ImageFiles.save(result, out, overwrite);
-				what = "wrote " + out + " (" + result.getWidth() + "x" + result.getHeight() + ", " + result
-					.getBitDepth() + "-bit)";
+				final VolumeInfo result = upscaler.upscaleFile(in, out, overwrite, progress);
+				what = "wrote " + out + " (" + result.width() + "x" + result.height() + ", " + (result.rgb() ? 24 : result.type()
+					.bits()) + "-bit)";
 			}
 			print(what, upscaler, start);
 			return 0;

@@ -1,5 +1,6 @@
 package org.deepsr.command;
 
+import ij.IJ;
 import ij.ImagePlus;
 
 import java.io.File;
@@ -7,6 +8,9 @@ import java.io.IOException;
 
 import org.deepsr.progress.CancelledException;
 import org.deepsr.image.ImageFiles;
+import org.deepsr.image.ImagePlusSource;
+import org.deepsr.image.OutputImage;
+import org.deepsr.io.TiffSource;
 import org.deepsr.upscale.Upscaler;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -16,7 +20,9 @@ import org.scijava.widget.FileWidget;
 
 /**
  * Plugins &gt; DeepSR &gt; Upscale: super-resolves the current image or stack
- * with a model or a classical method. Macro:
+ * with a model or a classical method. The result is an image in memory, except
+ * for a virtual stack saved to a .tif: that streams into the file plane by
+ * plane and the result is a virtual stack read from it. Macro:
  * {@code run("Upscale", "model=bicubic scale=2 tile=0 device=auto");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DeepSR>Upscale", headless = true,
@@ -41,10 +47,18 @@ public class UpscaleCommand extends UpscaleOptions implements Command {
 		final CommandProgress progress = progress();
 		try (Upscaler upscaler = Upscaler.open(settings(), registry(), progress)) {
 			final long start = System.nanoTime();
-			output = upscaler.upscale(image, progress);
+			if (save != null && image.getStack().isVirtual() && TiffSource.isTiff(save.toPath())) {
+				// A virtual stack stays out of memory: stream it into the file and show that as a virtual stack.
+				upscaler.upscaleToTiff(new ImagePlusSource(image), save.toPath(), overwrite, progress);
+				output = IJ.openVirtual(save.getPath());
+				output.setTitle(OutputImage.defaultTitle(image.getTitle(), upscaler.scale()));
+			}
+			else {
+				output = upscaler.upscale(image, progress);
+				if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
+			}
 			progress.log(image.getTitle() + " upscaled with " + upscaler.describe() + " on " + upscaler
 				.device() + " in " + seconds(start) + " s");
-			if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
 			MacroImages.exposeToMacro(image, output);
 		}
 		catch (final IOException | IllegalArgumentException | IllegalStateException | CancelledException e) {

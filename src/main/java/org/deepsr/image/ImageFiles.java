@@ -51,15 +51,13 @@ public final class ImageFiles {
 			": use a .tif, .png, .jpg, .bmp or .gif file name");
 		if (!overwrite && Files.exists(file)) throw new FileAlreadyExistsException(file +
 			" exists already: choose another name or allow overwriting");
-		final Path dir = file.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
 		final String ext = extension(file);
 		if (imp.getStackSize() > 1 && !ext.startsWith("tif")) throw new IOException("cannot write a " +
 			imp.getStackSize() + "-plane stack to " + file + ": use a .tif file name");
-		final Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".part." + ext);
+		final Path tmp = temporaryBeside(file);
 		try {
 			if (!write(imp, tmp.toString(), ext)) throw new IOException("ImageJ could not write " + file);
-			move(tmp, file, overwrite);
+			moveIntoPlace(tmp, file, overwrite);
 		}
 		finally {
 			Files.deleteIfExists(tmp);
@@ -83,7 +81,21 @@ public final class ImageFiles {
 		}
 	}
 
-	private static void move(final Path from, final Path to, final boolean overwrite) throws IOException {
+	/** A new empty hidden file beside {@code file} (same folder, so the final rename is atomic), with its extension. */
+	public static Path temporaryBeside(final Path file) throws IOException {
+		final Path dir = file.toAbsolutePath().getParent();
+		Files.createDirectories(dir);
+		return Files.createTempFile(dir, "." + file.getFileName() + ".", ".part." + extension(file));
+	}
+
+	/**
+	 * Renames a finished temporary file to its target.
+	 *
+	 * @param overwrite replace an existing target; when false an existing one is an error
+	 */
+	public static void moveIntoPlace(final Path from, final Path to, final boolean overwrite)
+		throws IOException
+	{
 		if (!overwrite) {
 			// A rename within one folder; unlike ATOMIC_MOVE it refuses to replace a file that appeared meanwhile.
 			Files.move(from, to);

@@ -1,13 +1,13 @@
 package org.deepsr.image;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
+import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
@@ -75,6 +75,31 @@ public final class ImagePlanes {
 	}
 
 	/**
+	 * One plane as a (x, y) float view of the image's own pixels, converted as
+	 * read, without copying: what {@link ImagePlusSource} hands out. Read-only.
+	 *
+	 * @see #plane(ImagePlus, int, int, int) for the positions
+	 */
+	public static RandomAccessibleInterval<FloatType> view(final ImagePlus imp, final int c, final int z,
+		final int t)
+	{
+		final ImageProcessor ip = processor(imp, c, z, t);
+		final int w = ip.getWidth(), h = ip.getHeight();
+		final Object pixels = ip.getPixels();
+		if (pixels instanceof float[]) return ArrayImgs.floats((float[]) pixels, w, h);
+		if (pixels instanceof byte[]) return Converters.convert(ArrayImgs.unsignedBytes((byte[]) pixels, w,
+			h), (a, b) -> b.set(a.get()), new FloatType());
+		if (pixels instanceof short[]) return Converters.convert(ArrayImgs.unsignedShorts((short[]) pixels, w,
+			h), (a, b) -> b.set(a.get()), new FloatType());
+		if (pixels instanceof int[]) {
+			final int shift = 8 * (3 - c);
+			return Converters.convert(ArrayImgs.ints((int[]) pixels, w, h), (a, b) -> b.set((a.get() >> shift) &
+				0xff), new FloatType());
+		}
+		return plane(imp, c, z, t); // names the unsupported type
+	}
+
+	/**
 	 * All channels at one (slice, frame) as a (x, y, c) view, the layout
 	 * {@link org.deepsr.tile.Tiler} takes.
 	 *
@@ -90,28 +115,27 @@ public final class ImagePlanes {
 	}
 
 	/**
-	 * Every plane of the image, channels fastest, then slices, then frames;
-	 * each converted (or, for 32-bit data, shared read-only) as it is reached,
-	 * so that statistics over a virtual stack never hold it whole.
+	 * Copies a plane's values, x fastest, into {@code into} from {@code offset}.
+	 *
+	 * @return {@code into}
 	 */
-	public static Iterable<float[]> all(final ImagePlus imp) {
-		final int nc = channels(imp), nz = imp.getNSlices(), nt = imp.getNFrames();
-		return () -> new Iterator<float[]>() {
+	public static float[] copy(final RandomAccessibleInterval<FloatType> xy, final float[] into,
+		final int offset)
+	{
+		final Cursor<FloatType> cursor = Views.flatIterable(xy).cursor();
+		final int n = Math.toIntExact(Views.flatIterable(xy).size());
+		for (int i = offset; i < offset + n; i++)
+			into[i] = cursor.next().get();
+		return into;
+	}
 
-			private int next;
-
-			@Override
-			public boolean hasNext() {
-				return next < nc * nz * nt;
-			}
-
-			@Override
-			public float[] next() {
-				if (!hasNext()) throw new NoSuchElementException();
-				final int i = next++;
-				return plane(imp, i % nc + 1, i / nc % nz + 1, i / nc / nz + 1).update(null).getCurrentStorageArray();
-			}
-		};
+	/** A plane's values x fastest: its own array when it is a float array image (read-only then), else a copy. */
+	public static float[] array(final RandomAccessibleInterval<FloatType> xy) {
+		if (xy instanceof ArrayImg && ((ArrayImg<?, ?>) xy).update(null) instanceof FloatArray) {
+			final float[] a = ((FloatArray) ((ArrayImg<?, ?>) xy).update(null)).getCurrentStorageArray();
+			if (a.length == Views.flatIterable(xy).size()) return a;
+		}
+		return copy(xy, new float[Math.toIntExact(Views.flatIterable(xy).size())], 0);
 	}
 
 	/** The processor holding (c, z, t), checked against the image's dims. */

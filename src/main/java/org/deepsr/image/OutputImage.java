@@ -141,8 +141,8 @@ public final class OutputImage {
 		}
 	}
 
-	/** Rounded half up and clamped to 0..max; NaN gives 0. */
-	static int clampRound(final float value, final int max) {
+	/** Rounded half up and clamped to 0..max; NaN gives 0 (how every sink stores integer pixels). */
+	public static int clampRound(final float value, final int max) {
 		if (!(value > 0)) return 0;
 		return value >= max ? max : (int) Math.floor(value + 0.5);
 	}

@@ -25,10 +25,17 @@ public final class YCbCr {
 
 	/** Studio-range BT.601: RGB (0..255) to {Y, Cb, Cr}, as MATLAB rgb2ycbcr. */
 	public static double[] studioForward(final double r, final double g, final double b) {
-		final double y = studioY(r, g, b);
-		final double cb = 128.0 + (-37.797 * r - 74.203 * g + 112.0 * b) / 255.0;
-		final double cr = 128.0 + (112.0 * r - 93.786 * g - 18.214 * b) / 255.0;
-		return new double[] { y, cb, cr };
+		return new double[] { studioY(r, g, b), studioCb(r, g, b), studioCr(r, g, b) };
+	}
+
+	/** Studio-range BT.601 Cb of 8-bit RGB. */
+	public static double studioCb(final double r, final double g, final double b) {
+		return 128.0 + (-37.797 * r - 74.203 * g + 112.0 * b) / 255.0;
+	}
+
+	/** Studio-range BT.601 Cr of 8-bit RGB. */
+	public static double studioCr(final double r, final double g, final double b) {
+		return 128.0 + (112.0 * r - 93.786 * g - 18.214 * b) / 255.0;
 	}
 
 	/** Studio-range BT.601: {Y, Cb, Cr} back to RGB (0..255), as MATLAB ycbcr2rgb (exact matrix inverse). */
@@ -60,8 +67,17 @@ public final class YCbCr {
 
 	/** Full-range: RGB (0..255) to {Y, Cb, Cr} with chroma centred on 128 (OpenCV's constants). */
 	public static double[] fullForward(final double r, final double g, final double b) {
-		final double y = fullY(r, g, b);
-		return new double[] { y, (b - y) * 0.564 + 128.0, (r - y) * 0.713 + 128.0 };
+		return new double[] { fullY(r, g, b), fullCb(r, g, b), fullCr(r, g, b) };
+	}
+
+	/** Full-range Cb (OpenCV's constant), centred on 128. */
+	public static double fullCb(final double r, final double g, final double b) {
+		return (b - fullY(r, g, b)) * 0.564 + 128.0;
+	}
+
+	/** Full-range Cr (OpenCV's constant), centred on 128. */
+	public static double fullCr(final double r, final double g, final double b) {
+		return (r - fullY(r, g, b)) * 0.713 + 128.0;
 	}
 
 	/** Full-range: {Y, Cb, Cr} back to RGB (0..255), inverse of {@link #fullForward}. */
@@ -70,5 +86,35 @@ public final class YCbCr {
 		final double b = y + (cb - 128.0) / 0.564;
 		final double g = (y - 0.299 * r - 0.114 * b) / 0.587;
 		return new double[] { r, g, b };
+	}
+
+	/**
+	 * Y, Cb, Cr planes to R, G, B in place, without a buffer per pixel or per
+	 * plane: afterwards {@code y} holds red, {@code cb} green and {@code cr} blue.
+	 * The same arithmetic as {@link #studioInverse} / {@link #fullInverse}.
+	 *
+	 * @param studio studio-range BT.601 (MATLAB) rather than full range (OpenCV)
+	 */
+	public static void toRgbInPlace(final float[] y, final float[] cb, final float[] cr,
+		final boolean studio)
+	{
+		final double[] m = STUDIO_INVERSE;
+		for (int i = 0; i < y.length; i++) {
+			final double r, g, b;
+			if (studio) {
+				final double yy = y[i] - 16.0, u = cb[i] - 128.0, v = cr[i] - 128.0;
+				r = m[0] * yy + m[1] * u + m[2] * v;
+				g = m[3] * yy + m[4] * u + m[5] * v;
+				b = m[6] * yy + m[7] * u + m[8] * v;
+			}
+			else {
+				r = y[i] + (cr[i] - 128.0) / 0.713;
+				b = y[i] + (cb[i] - 128.0) / 0.564;
+				g = (y[i] - 0.299 * r - 0.114 * b) / 0.587;
+			}
+			y[i] = (float) r;
+			cb[i] = (float) g;
+			cr[i] = (float) b;
+		}
 	}
 }

@@ -14,7 +14,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.util.Util;
 
-import org.deepsr.image.ImagePlanes;
+import org.deepsr.image.ImagePlusSource;
 import org.deepsr.image.YCbCr;
 import org.deepsr.normalise.MinMax;
 import org.deepsr.progress.Progress;
@@ -194,7 +194,7 @@ public final class ImageQuality {
 	/** 255 for 8-bit and RGB, otherwise max - min over the whole reference stack (as min-max normalisation takes it). */
 	private static double automaticRange(final ImagePlus ref) {
 		if (ref.getBitDepth() == 8 || ref.getBitDepth() == 24) return 255;
-		final MinMax m = MinMax.of(ImagePlanes.all(ref));
+		final MinMax m = MinMax.of(new ImagePlusSource(ref).planes());
 		return checkSpan(m.min, m.max);
 	}
 

@@ -95,14 +95,19 @@ public final class MatlabResize {
 		toUint8If(asUint8, in);
 		final Contributions cx = Contributions.of(w, outW, scaleX, kernel);
 		final Contributions cy = Contributions.of(h, outH, scaleY, kernel);
-		final double[] out;
 		// MATLAB sorts the scales ascending (a stable sort): shrink first, rows first on ties.
-		if (scaleY <= scaleX) out = alongX(toUint8If(asUint8, alongY(in, w, h, cy)), w, outH, cx);
-		else out = alongY(toUint8If(asUint8, alongX(in, w, h, cx)), outW, h, cy);
-		toUint8If(asUint8, out);
-		final float[] result = new float[out.length];
-		for (int i = 0; i < out.length; i++)
-			result[i] = (float) out[i];
+		final boolean rowsFirst = scaleY <= scaleX;
+		final double[] half = toUint8If(asUint8, rowsFirst ? alongY(in, w, h, cy, null) : alongX(in, w, h, cx, null));
+		final float[] result = new float[outW * outH];
+		if (asUint8) {
+			final double[] out = toUint8If(true, rowsFirst ? alongX(half, w, outH, cx, null) : alongY(half, outW, h, cy,
+				null));
+			for (int i = 0; i < out.length; i++)
+				result[i] = (float) out[i];
+		}
+		// The last pass writes floats straight into the result: no full-size double buffer.
+		else if (rowsFirst) alongX(half, w, outH, cx, result);
+		else alongY(half, outW, h, cy, result);
 		return Planes.wrap(result, outW, outH);
 	}
 
@@ -124,10 +129,15 @@ public final class MatlabResize {
 			data[i] = Math.min(255, Math.max(0, Math.round(data[i])));
 	}
 
-	/** Resamples each row of a {@code [h][w]} array to {@code c.indices.length} columns. */
-	private static double[] alongX(final double[] in, final int w, final int h, final Contributions c) {
+	/**
+	 * Resamples each row of a {@code [h][w]} array to {@code c.indices.length}
+	 * columns, into a new double array, or into {@code floats} (then null is returned).
+	 */
+	private static double[] alongX(final double[] in, final int w, final int h, final Contributions c,
+		final float[] floats)
+	{
 		final int outW = c.indices.length;
-		final double[] out = new double[outW * h];
+		final double[] out = floats == null ? new double[outW * h] : null;
 		for (int y = 0; y < h; y++) {
 			final int row = y * w;
 			for (int x = 0; x < outW; x++) {
@@ -136,26 +146,37 @@ public final class MatlabResize {
 				double sum = 0;
 				for (int k = 0; k < idx.length; k++)
 					sum += wt[k] * in[row + idx[k]];
-				out[y * outW + x] = sum;
+				if (out != null) out[y * outW + x] = sum;
+				else floats[y * outW + x] = (float) sum;
 			}
 		}
 		return out;
 	}
 
-	/** Resamples each column of a {@code [h][w]} array to {@code c.indices.length} rows. */
-	private static double[] alongY(final double[] in, final int w, final int h, final Contributions c) {
+	/**
+	 * Resamples each column of a {@code [h][w]} array to {@code c.indices.length}
+	 * rows, into a new double array, or into {@code floats} (then null is returned).
+	 */
+	private static double[] alongY(final double[] in, final int w, final int h, final Contributions c,
+		final float[] floats)
+	{
 		final int outH = c.indices.length;
-		final double[] out = new double[w * outH];
+		final double[] out = floats == null ? new double[w * outH] : null;
+		final double[] acc = floats == null ? null : new double[w];
 		for (int y = 0; y < outH; y++) {
 			final int[] idx = c.indices[y];
 			final double[] wt = c.weights[y];
-			final int row = y * w;
+			final double[] sums = out != null ? out : acc;
+			final int row = out != null ? y * w : 0;
+			if (acc != null) java.util.Arrays.fill(acc, 0);
 			for (int k = 0; k < idx.length; k++) {
 				final double weight = wt[k];
 				final int src = idx[k] * w;
 				for (int x = 0; x < w; x++)
-					out[row + x] += weight * in[src + x];
+					sums[row + x] += weight * in[src + x];
 			}
+			if (acc != null) for (int x = 0; x < w; x++)
+				floats[y * w + x] = (float) acc[x];
 		}
 		return out;
 	}

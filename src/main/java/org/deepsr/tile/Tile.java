@@ -1,8 +1,10 @@
 package org.deepsr.tile;
 
 /**
- * One tile of a {@link TilePlan}, in input-image pixel coordinates (x to the
- * right, y down, 0-based from the image's minimum).
+ * One tile (or, in a 3-D plan, block) of a {@link TilePlan}, in input-image
+ * pixel coordinates (x to the right, y down, z the slice, 0-based from the
+ * image's minimum). Along z the same rules hold as along x and y, with the
+ * plan's z interior and z halo.
  * <p>
  * The network sees the input region {@code [x - halo, x + interiorWidth + halo)}
  * by {@code [y - halo, y + interiorHeight + halo)}, mirror-extended where it
@@ -14,18 +16,36 @@ package org.deepsr.tile;
  */
 public final class Tile {
 
-	private final long x, y, writeX, writeY;
-	private final int writeWidth, writeHeight;
+	private final long x, y, z, writeX, writeY, writeZ;
+	private final int writeWidth, writeHeight, writeDepth;
 
-	Tile(final long x, final long y, final long writeX, final long writeY, final int writeWidth,
-		final int writeHeight)
+	Tile(final long x, final long y, final long z, final long writeX, final long writeY, final long writeZ,
+		final int writeWidth, final int writeHeight, final int writeDepth)
 	{
 		this.x = x;
 		this.y = y;
+		this.z = z;
 		this.writeX = writeX;
 		this.writeY = writeY;
+		this.writeZ = writeZ;
 		this.writeWidth = writeWidth;
 		this.writeHeight = writeHeight;
+		this.writeDepth = writeDepth;
+	}
+
+	/** First slice of the interior (0 in a 2-D plan). */
+	public long z() {
+		return z;
+	}
+
+	/** First slice of the region this tile writes, {@code >= z()}. */
+	public long writeZ() {
+		return writeZ;
+	}
+
+	/** Slices of the region this tile writes (1 in a 2-D plan). */
+	public int writeDepth() {
+		return writeDepth;
 	}
 
 	/** Left edge of the interior (halo excluded), {@code >= 0}; the interior of a tile wider than the image extends past its right edge. */
@@ -60,7 +80,7 @@ public final class Tile {
 
 	@Override
 	public String toString() {
-		return "Tile[interior at (" + x + ", " + y + "), writes " + writeWidth + "x" + writeHeight +
-			" at (" + writeX + ", " + writeY + ")]";
+		return "Tile[interior at (" + x + ", " + y + ", " + z + "), writes " + writeWidth + "x" + writeHeight +
+			"x" + writeDepth + " at (" + writeX + ", " + writeY + ", " + writeZ + ")]";
 	}
 }

@@ -47,46 +47,73 @@ public final class TilePlan {
 		NETWORK
 	}
 
-	private final long width, height;
-	private final int interiorWidth, interiorHeight, halo, step;
+	private final long width, height, depth;
+	private final int interiorWidth, interiorHeight, interiorDepth, halo, haloZ, step;
 	private final Border border;
 	private final List<Tile> tiles;
 
 	private TilePlan(final long width, final long height, final int interiorWidth,
 		final int interiorHeight, final int halo, final int step)
 	{
-		this(width, height, interiorWidth, interiorHeight, halo, step, Border.MIRROR);
+		this(width, height, 1, interiorWidth, interiorHeight, 1, halo, 0, step, Border.MIRROR);
 	}
 
-	private TilePlan(final long width, final long height, final int interiorWidth,
-		final int interiorHeight, final int halo, final int step, final Border border)
+	private TilePlan(final long width, final long height, final long depth, final int interiorWidth,
+		final int interiorHeight, final int interiorDepth, final int halo, final int haloZ, final int step,
+		final Border border)
 	{
 		this.border = border;
 		this.width = width;
 		this.height = height;
+		this.depth = depth;
 		this.interiorWidth = interiorWidth;
 		this.interiorHeight = interiorHeight;
+		this.interiorDepth = interiorDepth;
 		this.halo = halo;
+		this.haloZ = haloZ;
 		this.step = step;
 		final long[][] xs = spans(width, interiorWidth);
 		final long[][] ys = spans(height, interiorHeight);
-		if ((long) xs.length * ys.length > Integer.MAX_VALUE) throw new IllegalArgumentException(
-			"Tiles of " + interiorWidth + "x" + interiorHeight + " would cut a " + width + "x" + height +
-				" image into too many tiles; choose a larger tile size.");
+		final long[][] zs = spans(depth, interiorDepth);
+		if ((long) xs.length * ys.length * zs.length > Integer.MAX_VALUE) throw new IllegalArgumentException(
+			"Tiles of " + interiorWidth + "x" + interiorHeight + "x" + interiorDepth + " would cut a " + width +
+				"x" + height + "x" + depth + " image into too many tiles; choose a larger tile size.");
 		// Computed on access: a large image in small tiles needs no list of millions of tiles.
 		this.tiles = new AbstractList<>() {
 
 			@Override
 			public Tile get(final int index) {
-				final long[] sx = xs[index % xs.length], sy = ys[index / xs.length];
-				return new Tile(sx[0], sy[0], sx[1], sy[1], (int) sx[2], (int) sy[2]);
+				final long[] sx = xs[index % xs.length], sy = ys[index / xs.length % ys.length];
+				final long[] sz = zs[index / xs.length / ys.length];
+				return new Tile(sx[0], sy[0], sz[0], sx[1], sy[1], sz[1], (int) sx[2], (int) sy[2], (int) sz[2]);
 			}
 
 			@Override
 			public int size() {
-				return xs.length * ys.length;
+				return xs.length * ys.length * zs.length;
 			}
 		};
+	}
+
+	/**
+	 * A 3-D plan: blocks of {@code interior x interior x interiorDepth} with a
+	 * halo of {@code halo} pixels in x and y and {@code haloZ} slices in z, the
+	 * same rules along z as along x and y (no step in z: any depth is accepted).
+	 *
+	 * @param depth slices, 1 or more
+	 * @param interiorDepth wanted block depth without halo, 1 or more; shrunk to the depth
+	 * @param haloZ context slices per side, 0 or more
+	 * @see #of(long, long, int, int, int) for the other parameters
+	 */
+	public static TilePlan of(final long width, final long height, final long depth, final int interior,
+		final int interiorDepth, final int step, final int halo, final int haloZ)
+	{
+		if (depth < 1 || interiorDepth < 1 || haloZ < 0) throw new IllegalArgumentException("Depth (" + depth +
+			") and block depth (" + interiorDepth + ") must be at least 1 and the z halo (" + haloZ +
+			") at least 0.");
+		final TilePlan xy = of(width, height, interior, step, halo);
+		return new TilePlan(width, height, depth, xy.interiorWidth, xy.interiorHeight, (int) Math.min(
+			interiorDepth, depth), xy.halo, haloZ, step, Border.MIRROR);
 	}
 
 	/**
@@ -221,6 +248,21 @@ public final class TilePlan {
 		return height;
 	}
 
+	/** Image depth in slices (1 in a 2-D plan). */
+	public long depth() {
+		return depth;
+	}
+
+	/** Interior (block without halo) depth in slices (1 in a 2-D plan). */
+	public int interiorDepth() {
+		return interiorDepth;
+	}
+
+	/** Halo per side in slices (0 in a 2-D plan). */
+	public int haloZ() {
+		return haloZ;
+	}
+
 	/** Interior (tile without halo) width, a multiple of {@link #step()}. */
 	public int interiorWidth() {
 		return interiorWidth;
@@ -243,7 +285,8 @@ public final class TilePlan {
 
 	/** The same tiles with another border policy. */
 	public TilePlan withBorder(final Border policy) {
-		return new TilePlan(width, height, interiorWidth, interiorHeight, halo, step, policy);
+		return new TilePlan(width, height, depth, interiorWidth, interiorHeight, interiorDepth, halo, haloZ,
+			step, policy);
 	}
 
 	public Border border() {
@@ -263,6 +306,12 @@ public final class TilePlan {
 		return window(interiorHeight, height);
 	}
 
+	/** Depth of the input block the network sees (1 in a 2-D plan); see {@link #tileWidth()}. */
+	public int tileDepth() {
+		final int padded = interiorDepth + 2 * haloZ;
+		return border == Border.MIRROR ? padded : (int) Math.min(padded, depth);
+	}
+
 	private int window(final int interior, final long length) {
 		final int padded = interior + 2 * halo;
 		return border == Border.MIRROR ? padded : (int) Math.min(padded, roundUp(length, step));
@@ -270,20 +319,27 @@ public final class TilePlan {
 
 	/** Image x of the input tile's first column (negative where it reaches past the image). */
 	public long windowX(final Tile tile) {
-		return windowStart(tile.x(), width, tileWidth());
+		return windowStart(tile.x(), width, tileWidth(), halo);
 	}
 
 	/** Image y of the input tile's first row (negative where it reaches past the image). */
 	public long windowY(final Tile tile) {
-		return windowStart(tile.y(), height, tileHeight());
+		return windowStart(tile.y(), height, tileHeight(), halo);
 	}
 
-	private long windowStart(final long interiorStart, final long length, final int window) {
+	/** Image z of the input block's first slice (negative where it reaches past the volume). */
+	public long windowZ(final Tile tile) {
+		return windowStart(tile.z(), depth, tileDepth(), haloZ);
+	}
+
+	private long windowStart(final long interiorStart, final long length, final int window,
+		final int halo)
+	{
 		if (border == Border.MIRROR) return interiorStart - halo;
 		return Math.max(0, Math.min(interiorStart - halo, length - window));
 	}
 
-	/** The tiles, row by row (x fastest), unmodifiable. */
+	/** The tiles, row by row (x fastest, then y, then z), unmodifiable. */
 	public List<Tile> tiles() {
 		return tiles;
 	}
@@ -292,6 +348,7 @@ public final class TilePlan {
 	public String toString() {
 		return "TilePlan[" + width + "x" + height + " in " + tiles.size() + " tiles of " + tileWidth() +
 			"x" + tileHeight() + " (interior " + interiorWidth + "x" + interiorHeight + ", halo " + halo +
-			", step " + step + ")]";
+			", step " + step + ")" + (depth > 1 || interiorDepth > 1 ? ", depth " + depth + " in blocks of " +
+				tileDepth() + " (interior " + interiorDepth + ", halo " + haloZ + ")" : "") + "]";
 	}
 }

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.deepsr.image.ImageFiles;
 import org.deepsr.image.ImagePlanes;
+import org.deepsr.image.ImagePlusSource;
 import org.deepsr.image.YCbCr;
 import org.deepsr.normalise.Normaliser;
 
@@ -53,7 +54,7 @@ final class TrainingImages {
 	static Normaliser normaliser(final ImagePlus imp, final Normalisation normalisation) {
 		try {
 			return Normaliser.of(normalisation.descriptorMode(), Normalisation.LOW_PERCENT, Normalisation.HIGH_PERCENT,
-				eightBit(imp), ImagePlanes.all(imp), UNIT);
+				eightBit(imp), new ImagePlusSource(imp).planes(), UNIT);
 		} catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException("Image " + imp.getTitle() + ": " + e.getMessage() + "; remove it from the training folder.", e);
 		}

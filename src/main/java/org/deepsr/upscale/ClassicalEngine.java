@@ -1,6 +1,9 @@
 package org.deepsr.upscale;
 
-import net.imglib2.img.array.ArrayImgs;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
 
 import org.deepsr.progress.Progress;
 import org.deepsr.resample.Interpolation;
@@ -35,14 +38,12 @@ final class ClassicalEngine implements Engine {
 	}
 
 	@Override
-	public float[][] upscale(final float[][] channels, final int width, final int height,
-		final boolean rgb, final Progress progress)
+	public float[][] upscale(final List<RandomAccessibleInterval<FloatType>> channels, final boolean rgb,
+		final Progress progress)
 	{
-		final float[][] out = new float[channels.length][];
-		for (int c = 0; c < channels.length; c++) {
-			out[c] = Resampler.upscale(ArrayImgs.floats(channels[c], width, height), scale, method)
-				.update(null).getCurrentStorageArray();
-		}
+		final float[][] out = new float[channels.size()][];
+		for (int c = 0; c < out.length; c++)
+			out[c] = Resampler.upscale(channels.get(c), scale, method).update(null).getCurrentStorageArray();
 		return out;
 	}
 

@@ -1,7 +1,11 @@
 package org.deepsr.upscale;
 
-import ij.ImagePlus;
+import java.util.List;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.deepsr.image.VolumeSource;
 import org.deepsr.progress.Progress;
 
 /**
@@ -25,20 +29,20 @@ interface Engine extends AutoCloseable {
 		return 1;
 	}
 
-	/** Called once per image before its planes, to compute whole-image statistics. */
-	default void begin(final ImagePlus image) {}
+	/** Called once per volume before its planes, to compute whole-volume statistics (reads every plane once). */
+	default void begin(final VolumeSource source) {}
 
 	/**
 	 * Upscales one plane position.
 	 *
-	 * @param channels one row-major {@code width*height} array per image channel
-	 *          (three for RGB in R, G, B order, one otherwise), in image units
-	 *          (0..255 for 8-bit and RGB); read-only (they may be the image's own pixels)
+	 * @param channels one (x, y) plane per image channel (three for RGB in R, G,
+	 *          B order, one otherwise), in image units (0..255 for 8-bit and
+	 *          RGB); read-only views (they may be the image's own pixels)
 	 * @param rgb whether the channels are the R, G, B of a colour image
 	 * @return one row-major {@code (scale*width)*(scale*height)} array per
-	 *         channel, in image units, not rounded
+	 *         channel, in image units, not rounded; new arrays the caller may keep
 	 */
-	float[][] upscale(float[][] channels, int width, int height, boolean rgb, Progress progress);
+	float[][] upscale(List<RandomAccessibleInterval<FloatType>> channels, boolean rgb, Progress progress);
 
 	@Override
 	void close();

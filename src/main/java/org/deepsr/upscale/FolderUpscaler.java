@@ -1,7 +1,5 @@
 package org.deepsr.upscale;
 
-import ij.ImagePlus;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -64,9 +62,7 @@ public final class FolderUpscaler {
 				continue;
 			}
 			try {
-				final ImagePlus image = ImageFiles.open(in);
-				final ImagePlus result = upscaler.upscale(image, progress);
-				ImageFiles.save(result, out, overwrite);
+				upscaler.upscaleFile(in, out, overwrite, progress);
 				summary.written.add(out);
 				progress.log(in.getFileName() + " -> " + out);
 			}

@@ -1,13 +1,21 @@
 package org.deepsr.upscale;
 
-import ij.ImagePlus;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
 
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.view.Views;
 
 import org.deepsr.image.ImagePlanes;
+import org.deepsr.image.PixelType;
+import org.deepsr.image.VolumeInfo;
+import org.deepsr.image.VolumeSource;
 import org.deepsr.image.YCbCr;
 import org.deepsr.model.LoadedModel;
 import org.deepsr.model.ModelDescriptor;
@@ -69,54 +77,58 @@ final class ModelEngine implements Engine {
 	}
 
 	@Override
-	public void begin(final ImagePlus image) {
+	public void begin(final VolumeSource source) {
 		final ModelDescriptor d = model.descriptor();
+		final VolumeInfo info = source.info();
+		if (!info.rgb() && "rgb".equals(d.channels.mode)) throw new IllegalArgumentException("model " + name +
+			" needs an RGB image, but '" + info.title() + "' is " + info.type().bits() +
+			"-bit: convert it with Image > Type > RGB Color");
+		// whole-volume statistics, once; 8-bit and RGB data count as 0..255 in the fixed mode
 		normaliser = Normaliser.of(d.normalisation.mode, d.normalisation.low, d.normalisation.high,
-			image.getBitDepth() == 8 || image.getBitDepth() == 24, ImagePlanes.all(image), d.valueRange);
-		if (image.getBitDepth() != 24 && "rgb".equals(d.channels.mode)) throw new IllegalArgumentException(
-			"model " + name + " needs an RGB image, but '" + image.getTitle() + "' is " +
-				image.getBitDepth() + "-bit: convert it with Image > Type > RGB Color");
+			info.type() == PixelType.UINT8, source.planes(), d.valueRange);
 	}
 
 	@Override
-	public float[][] upscale(final float[][] channels, final int width, final int height,
-		final boolean rgb, final Progress progress)
+	public float[][] upscale(final List<RandomAccessibleInterval<FloatType>> channels, final boolean rgb,
+		final Progress progress)
 	{
 		final String mode = model.descriptor().channels.mode;
+		final int width = Math.toIntExact(channels.get(0).dimension(0));
+		final int height = Math.toIntExact(channels.get(0).dimension(1));
 		if (rgb && "y".equals(mode)) return upscaleLuma(channels, width, height, progress);
-		if ("rgb".equals(mode)) return run(channels, width, height, progress);
-		final float[][] out = new float[channels.length][];
-		for (int c = 0; c < channels.length; c++)
-			out[c] = run(new float[][] { channels[c] }, width, height, progress)[0];
+		if ("rgb".equals(mode)) return run(planar(channels, width * height), channels.size(), width, height,
+			progress, normaliser);
+		final float[][] out = new float[channels.size()][];
+		for (int c = 0; c < out.length; c++)
+			out[c] = run(planar(List.of(channels.get(c)), width * height), 1, width, height, progress,
+				normaliser)[0];
 		return out;
 	}
 
-	/** Y through the network, chroma upsampled bicubically, as the OpenCV and SRCNN-family models expect. */
-	private float[][] upscaleLuma(final float[][] rgb, final int width, final int height,
-		final Progress progress)
+	/**
+	 * Y through the network, chroma upsampled bicubically, as the OpenCV and
+	 * SRCNN-family models expect. Full-size buffers: the network's Y and the two
+	 * chroma planes, which become R, G, B in place.
+	 */
+	private float[][] upscaleLuma(final List<RandomAccessibleInterval<FloatType>> rgb, final int width,
+		final int height, final Progress progress)
 	{
 		final boolean studio = "studio".equals(model.descriptor().channels.ycbcr);
 		final int n = width * height;
 		final float[] y = new float[n], cb = new float[n], cr = new float[n];
+		final Cursor<FloatType> red = Views.flatIterable(rgb.get(0)).cursor();
+		final Cursor<FloatType> green = Views.flatIterable(rgb.get(1)).cursor();
+		final Cursor<FloatType> blue = Views.flatIterable(rgb.get(2)).cursor();
 		for (int i = 0; i < n; i++) {
-			final double[] v = studio ? YCbCr.studioForward(rgb[0][i], rgb[1][i], rgb[2][i])
-				: YCbCr.fullForward(rgb[0][i], rgb[1][i], rgb[2][i]);
-			y[i] = (float) v[0];
-			cb[i] = (float) v[1];
-			cr[i] = (float) v[2];
+			final double r = red.next().get(), g = green.next().get(), b = blue.next().get();
+			y[i] = (float) (studio ? YCbCr.studioY(r, g, b) : YCbCr.fullY(r, g, b));
+			cb[i] = (float) (studio ? YCbCr.studioCb(r, g, b) : YCbCr.fullCb(r, g, b));
+			cr[i] = (float) (studio ? YCbCr.studioCr(r, g, b) : YCbCr.fullCr(r, g, b));
 		}
-		final float[] yUp = run(new float[][] { y }, width, height, progress, Normaliser.eightBit(model
-			.descriptor().valueRange))[0];
+		final float[] out = run(y, 1, width, height, progress, Normaliser.eightBit(model.descriptor().valueRange))[0];
 		final float[] cbUp = bicubic(cb, width, height), crUp = bicubic(cr, width, height);
-		final float[][] out = new float[3][yUp.length];
-		for (int i = 0; i < yUp.length; i++) {
-			final double[] v = studio ? YCbCr.studioInverse(yUp[i], cbUp[i], crUp[i])
-				: YCbCr.fullInverse(yUp[i], cbUp[i], crUp[i]);
-			out[0][i] = (float) v[0];
-			out[1][i] = (float) v[1];
-			out[2][i] = (float) v[2];
-		}
-		return out;
+		YCbCr.toRgbInPlace(out, cbUp, crUp, studio);
+		return new float[][] { out, cbUp, crUp };
 	}
 
 	private float[] bicubic(final float[] plane, final int width, final int height) {
@@ -124,20 +136,23 @@ final class ModelEngine implements Engine {
 			Interpolation.BICUBIC).update(null).getCurrentStorageArray();
 	}
 
-	private float[][] run(final float[][] channels, final int width, final int height,
-		final Progress progress)
-	{
-		return run(channels, width, height, progress, normaliser);
+	/** The channels one after the other in one new array, which the network's normalisation may change in place. */
+	private static float[] planar(final List<RandomAccessibleInterval<FloatType>> channels, final int n) {
+		final float[] planar = new float[channels.size() * n];
+		for (int k = 0; k < channels.size(); k++)
+			ImagePlanes.copy(channels.get(k), planar, k * n);
+		return planar;
 	}
 
-	/** Normalise, tile through the network, denormalise: channels in, channels out. */
-	private float[][] run(final float[][] channels, final int width, final int height,
+	/**
+	 * Normalise (in place), tile through the network straight into one array
+	 * per output channel, denormalise (in place).
+	 *
+	 * @param planar {@code c} planes of {@code width * height}, one after the other; overwritten
+	 */
+	private float[][] run(final float[] planar, final int c, final int width, final int height,
 		final Progress progress, final Normaliser norm)
 	{
-		final int c = channels.length, n = width * height;
-		final float[] planar = new float[c * n];
-		for (int k = 0; k < c; k++)
-			System.arraycopy(channels[k], 0, planar, k * n, n);
 		norm.forward(planar);
 		final ArrayImg<FloatType, FloatArray> input = ArrayImgs.floats(planar, width, height, c);
 		final TilePlan plan = tileSize > 0 ? TilePlan.of(width, height, tileSize, model.step(), model.halo())
@@ -145,14 +160,15 @@ final class ModelEngine implements Engine {
 				model.step(), model.halo());
 		final TilePlan.Border border = "network".equals(model.descriptor().input.border)
 			? TilePlan.Border.NETWORK : TilePlan.Border.MIRROR;
-		final float[] out = Tiler.run(input, model.tileFunction(), plan.withBorder(border), model.scale(),
-			model.outChannels(), progress).update(null).getCurrentStorageArray();
-		norm.inverse(out);
-		if (model.outChannels() == 1) return new float[][] { out };
-		final int m = out.length / model.outChannels();
-		final float[][] result = new float[model.outChannels()][m];
-		for (int k = 0; k < result.length; k++)
-			System.arraycopy(out, k * m, result[k], 0, m);
+		final long w = (long) model.scale() * width, h = (long) model.scale() * height;
+		final float[][] result = new float[model.outChannels()][Math.toIntExact(w * h)];
+		final List<RandomAccessibleInterval<FloatType>> planes = new ArrayList<>();
+		for (final float[] plane : result)
+			planes.add(ArrayImgs.floats(plane, w, h));
+		Tiler.run(input, model.tileFunction(), plan.withBorder(border), model.scale(), Views.stack(planes),
+			progress);
+		for (final float[] plane : result)
+			norm.inverse(plane);
 		return result;
 	}
 

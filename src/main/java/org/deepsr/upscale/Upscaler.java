@@ -3,13 +3,26 @@ package org.deepsr.upscale;
 import ij.ImagePlus;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.real.FloatType;
 
-import org.deepsr.image.ImagePlanes;
+import org.deepsr.image.ImageFiles;
+import org.deepsr.image.ImagePlusSink;
+import org.deepsr.image.ImagePlusSource;
 import org.deepsr.image.OutputImage;
+import org.deepsr.image.PixelType;
+import org.deepsr.image.VolumeInfo;
+import org.deepsr.image.VolumeSink;
+import org.deepsr.image.VolumeSource;
+import org.deepsr.io.TiffSink;
+import org.deepsr.io.TiffSource;
 import org.deepsr.model.LoadedModel;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.model.Models;
@@ -83,56 +96,118 @@ public final class Upscaler implements AutoCloseable {
 	 * Upscales every plane of an image into a new image titled
 	 * "&lt;title&gt;-x&lt;scale&gt;", with the input's bit depth (rounded and
 	 * clamped) unless 32-bit output was asked for, and the pixel size divided
-	 * by the scale.
+	 * by the scale. The result is in memory; see {@link #upscale(VolumeSource, VolumeSink, Progress)}
+	 * to stream a stack to a file.
 	 *
 	 * @throws IllegalArgumentException when the image is too small or unsuitable
 	 * @throws org.deepsr.progress.CancelledException when the user cancelled
 	 */
 	public ImagePlus upscale(final ImagePlus input, final Progress progress) {
-		final int w = input.getWidth(), h = input.getHeight(), s = engine.scale();
-		final int min = engine.minSize();
-		if (w < min || h < min) throw new IllegalArgumentException("image '" + input.getTitle() + "' is " +
-			w + "x" + h + " pixels, but " + engine.describe() + " needs at least " + min + "x" + min +
+		final ImagePlusSink sink = new ImagePlusSink(input, engine.scale(), float32);
+		try {
+			upscale(new ImagePlusSource(input), sink, progress);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e); // an in-memory sink does no I/O
+		}
+		return sink.image();
+	}
+
+	/**
+	 * The streaming path: pulls the source's planes one position at a time
+	 * (all channels of an RGB image together, other channels one by one),
+	 * upscales them and pushes each result to the sink before reading the
+	 * next, then finishes the sink. Memory holds one plane position, whatever
+	 * the number of slices and frames (besides what the sink keeps).
+	 *
+	 * @param sink made for {@code source.info().upscaled(scale(), isFloat32(), ...)}
+	 */
+	public void upscale(final VolumeSource source, final VolumeSink sink, final Progress progress)
+		throws IOException
+	{
+		final VolumeInfo in = source.info();
+		final long w = in.width(), h = in.height();
+		final int s = engine.scale(), min = engine.minSize();
+		if (w < min || h < min) throw new IllegalArgumentException("image '" + in.title() + "' is " + w +
+			"x" + h + " pixels, but " + engine.describe() + " needs at least " + min + "x" + min +
 			": use a larger image or a classical method");
-		requireFinite(input);
-		engine.begin(input);
-		final boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
-		final int nc = ImagePlanes.channels(input), nz = input.getNSlices(), nt = input.getNFrames();
+		final VolumeInfo out = sink.info();
+		if (out.width() != s * w || out.height() != s * h || out.planes() != in.planes())
+			throw new IllegalArgumentException("the output " + out + " is not " + in + " upscaled x" + s);
+		requireFinite(source);
+		engine.begin(source);
+		final boolean rgb = in.rgb();
 		// RGB colours go through the engine together (a luma model needs all three); other channels one by one.
-		final int group = rgb ? nc : 1, units = nz * nt * (nc / group);
-		final OutputImage out = OutputImage.create(input, s, float32, null);
-		int unit = 0;
-		for (int t = 1; t <= nt; t++)
-			for (int z = 1; z <= nz; z++)
-				for (int c = 1; c <= nc; c += group) {
+		final long nc = in.channels(), group = rgb ? nc : 1, units = in.planes() / group;
+		long unit = 0;
+		for (long t = 0; t < in.frames(); t++)
+			for (long z = 0; z < in.slices(); z++)
+				for (long c = 0; c < nc; c += group) {
 					progress.checkCancelled();
-					progress.status("DeepSR: upscaling " + (units > 1 ? "plane " + (unit + 1) + "/" + units +
-						" of " : "") + input.getTitle() + " with " + engine.describe());
-					final float[][] planes = new float[group][];
+					progress.status("DeepSR: upscaling " + (units > 1 ? "plane " + (unit + 1) + "/" + units + " of "
+						: "") + in.title() + " with " + engine.describe());
+					final List<RandomAccessibleInterval<FloatType>> planes = new ArrayList<>();
+					for (long k = 0; k < group; k++)
+						planes.add(source.plane(c + k, z, t));
+					final float[][] up = engine.upscale(planes, rgb, unitProgress(progress, unit++, units));
 					for (int k = 0; k < group; k++)
-						planes[k] = ImagePlanes.plane(input, c + k, z, t).update(null).getCurrentStorageArray();
-					final float[][] up = engine.upscale(planes, w, h, rgb, unitProgress(progress, unit++, units));
-					for (int k = 0; k < group; k++)
-						out.setPlane(c + k, z, t, ArrayImgs.floats(up[k], (long) w * s, (long) h * s));
+						sink.write(c + k, z, t, ArrayImgs.floats(up[k], s * w, s * h));
 				}
+		sink.finish();
 		progress.progress(1, 1);
-		return out.image();
+	}
+
+	/**
+	 * A file to a file. TIFF to TIFF streams ({@link TiffSource} read lazily,
+	 * {@link TiffSink} written plane by plane), so a stack need not fit in
+	 * memory; other formats go through an ImagePlus.
+	 *
+	 * @return the output's description
+	 */
+	public VolumeInfo upscaleFile(final Path in, final Path out, final boolean overwrite,
+		final Progress progress) throws IOException
+	{
+		if (TiffSource.isTiff(in) && TiffSource.isTiff(out)) return upscaleToTiff(TiffSource.open(in), out,
+			overwrite, progress);
+		final ImagePlus result = upscale(ImageFiles.open(in), progress);
+		ImageFiles.save(result, out, overwrite);
+		return ImagePlusSource.info(result);
+	}
+
+	/**
+	 * Any source to a TIFF written plane by plane ({@link TiffSink}), e.g. a
+	 * virtual stack that must stay out of memory.
+	 *
+	 * @return the output's description
+	 */
+	public VolumeInfo upscaleToTiff(final VolumeSource source, final Path out, final boolean overwrite,
+		final Progress progress) throws IOException
+	{
+		final VolumeInfo info = source.info().upscaled(engine.scale(), float32, OutputImage.defaultTitle(source
+			.info().title(), engine.scale()));
+		try (TiffSink sink = TiffSink.create(out, info, overwrite)) {
+			upscale(source, sink, progress);
+		}
+		return info;
 	}
 
 	/** NaN or infinite pixels would spread through any filter or network: name them instead. */
-	private static void requireFinite(final ImagePlus input) {
-		if (input.getBitDepth() != 32) return;
+	private static void requireFinite(final VolumeSource source) {
+		final VolumeInfo info = source.info();
+		if (info.type() != PixelType.FLOAT32) return;
 		long bad = 0;
-		for (int i = 1; i <= input.getStackSize(); i++)
-			for (final float v : (float[]) input.getStack().getProcessor(i).getPixels())
-				if (!Float.isFinite(v)) bad++;
-		if (bad > 0) throw new IllegalArgumentException("image '" + input.getTitle() + "' has " + bad +
+		for (long t = 0; t < info.frames(); t++)
+			for (long z = 0; z < info.slices(); z++)
+				for (long c = 0; c < info.channels(); c++)
+					for (final FloatType v : source.plane(c, z, t))
+						if (!Float.isFinite(v.get())) bad++;
+		if (bad > 0) throw new IllegalArgumentException("image '" + info.title() + "' has " + bad +
 			" NaN or infinite pixels, which would spread into their neighbours: replace them first, e.g. with " +
 			"Process > Noise > Remove NaNs...");
 	}
 
 	/** Progress of one plane's tiles, as a share of the whole image's. */
-	private static Progress unitProgress(final Progress whole, final int unit, final int units) {
+	private static Progress unitProgress(final Progress whole, final long unit, final long units) {
 		return new Progress() {
 
 			@Override

@@ -12,14 +12,11 @@ import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.deepsr.backend.Device;
 import org.deepsr.backend.TinyNet;
 import org.deepsr.image.YCbCr;
-import org.deepsr.model.ModelDescriptor;
-import org.deepsr.model.ModelImporter;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.progress.CancelledException;
 import org.deepsr.progress.Progress;
@@ -45,17 +42,7 @@ class UpscalerTest {
 	static void importTinyModel() throws IOException {
 		System.setProperty("deepsr.cache", dir.resolve("cache").toString());
 		net = new TinyNet(1, 3, 5);
-		final Path pb = dir.resolve("tiny.pb");
-		Files.write(pb, net.graphDef(false));
-		final ModelDescriptor d = new ModelDescriptor();
-		d.name = "tiny";
-		d.architecture = "TinyNet";
-		d.scale = 3;
-		d.channels.mode = "y";
-		d.channels.ycbcr = "full";
-		d.input.tensor = "input";
-		d.output.tensor = "output";
-		bundle = ModelImporter.importFrozenGraph(pb, d, dir.resolve("tiny.zip"), false, Progress.NONE);
+		bundle = TinyBundle.create(net, "y", dir);
 		registry = new ModelRegistry(null, dir.resolve("user"));
 	}
 
