@@ -21,6 +21,10 @@ import org.tensorflow.types.TFloat32;
  * which reads {@link #OUTPUT}. A spec of several networks builds each in
  * its own sub-scope ({@code tf.withSubScope("discriminator")}), so that layers
  * of the same name keep apart in the graph as their groups keep them apart in checkpoints.
+ * A {@linkplain Parameters#statistic statistic} {@code X/moving_Y} of group
+ * "net" is updated in every training step from the training-mode output
+ * {@code X/batch_Y} (of another group g from {@code g/X/batch_Y}); without that
+ * output the trainer refuses the spec.
  */
 @FunctionalInterface
 public interface NetSpec {
@@ -41,8 +45,12 @@ public interface NetSpec {
 	 */
 	Map<String, Operand<TFloat32>> build(Ops tf, Map<String, Operand<TFloat32>> inputs, Function<String, Parameters> variables, NetConfig.Mode mode);
 
-	/** One network in group {@link #NET}: {@link #INPUT} to {@link #OUTPUT}. */
+	/**
+	 * One network in group {@link #NET}: {@link #INPUT} to {@link #OUTPUT},
+	 * with its side outputs ({@link Architecture#buildOutputs}), among them
+	 * the batch statistics that the trainer folds into batch norm's moving ones.
+	 */
 	static NetSpec of(final Architecture architecture, final NetConfig config) {
-		return (tf, inputs, variables, mode) -> Map.of(OUTPUT, architecture.build(tf, inputs.get(INPUT), config.withMode(mode), variables.apply(NET)));
+		return (tf, inputs, variables, mode) -> architecture.buildOutputs(tf, inputs.get(INPUT), config.withMode(mode), variables.apply(NET));
 	}
 }

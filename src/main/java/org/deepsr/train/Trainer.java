@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.deepsr.backend.SessionOptions;
 import org.deepsr.backend.Sessions;
 import org.deepsr.nets.NetConfig;
+import org.deepsr.nets.Parameters;
 import org.deepsr.progress.Progress;
 import org.deepsr.train.TrainingResult.StopReason;
 import org.tensorflow.Graph;
@@ -32,7 +33,9 @@ import org.tensorflow.types.TFloat32;
  * network spec, weighted loss terms and one or more Adam optimisers, each on
  * its own variables with its own learning rate schedule and optional
  * global-norm gradient clipping (by default one network, one loss, one Adam:
- * {@link TrainingParts#standard}). Validation PSNR with the best weights
+ * {@link TrainingParts#standard}). Batch-norm statistics get no gradient:
+ * each step folds the batch's mean and variance into their moving averages
+ * (momentum {@link #MOMENTUM}), which validation and export use. Validation PSNR with the best weights
  * kept, atomic checkpoints with resume, early stopping and cancellation. The
  * same seed, data and configuration give the same losses, also across an
  * interruption and resume (bit for bit with the same thread count; another
@@ -44,6 +47,13 @@ import org.tensorflow.types.TFloat32;
 public final class Trainer implements AutoCloseable {
 
 	private static final long REPORT_NANOS = 500_000_000L;
+	/**
+	 * Weight of the old value in the moving averages of batch-norm statistics:
+	 * PyTorch's BatchNorm2d default (its momentum 0.1 is the weight of the new
+	 * batch); Keras's default is 0.99. The variance folded in is the batch's
+	 * biased one, as in Keras; PyTorch folds in the unbiased one (n/(n-1) larger).
+	 */
+	static final float MOMENTUM = 0.9f;
 
 	private final TrainingConfig config;
 	private final TrainingParts parts;
@@ -63,6 +73,8 @@ public final class Trainer implements AutoCloseable {
 	/** Adam moments by optimiser name. */
 	private final Map<String, VariableStore> states = new LinkedHashMap<>();
 	private final List<Optimiser.Built> optimisers = new ArrayList<>();
+	/** The moving-average updates of the statistics, one per statistic of any group. */
+	private final List<Op> statisticUpdates = new ArrayList<>();
 	private Placeholder<TFloat32> input;
 	private Placeholder<TFloat32> target;
 	/** {@link NetSpec#OUTPUT} of the inference-mode graph, on the trained variables. */
@@ -133,7 +145,8 @@ public final class Trainer implements AutoCloseable {
 		final Map<String, Operand<TFloat32>> outputs = parts.net().build(tf, Map.of(NetSpec.INPUT, input, NetSpec.TARGET, target), this::group, NetConfig.Mode.TRAIN);
 		if (!outputs.containsKey(NetSpec.OUTPUT) || !groups.containsKey(NetSpec.NET))
 			throw new IllegalArgumentException("The network spec must give an output '" + NetSpec.OUTPUT + "' and variables in group '" + NetSpec.NET + "' (the exported network).");
-		outputs.forEach((name, t) -> tensors.put(name, tf.withName(name).identity(t)));
+		// a layer's side output ("norm/batch_mean") is named so by its layer's scope already
+		outputs.forEach((name, t) -> tensors.put(name, name.contains("/") ? t : tf.withName(name).identity(t)));
 		final Map<String, Operand<TFloat32>> terms = new LinkedHashMap<>();
 		for (final LossTerm term : parts.losses()) terms.put(term.name(), term.build(tf, tensors));
 		loss = tf.withName("loss").identity(weightedSum(tf, parts.losses(), terms));
@@ -167,14 +180,34 @@ public final class Trainer implements AutoCloseable {
 			final List<String> keys = new ArrayList<>();
 			final List<long[]> shapes = new ArrayList<>();
 			for (final String g : o.groups())
-				for (final String name : group(g).names()) {
+				for (final String name : group(g).trainable()) {
 					keys.add(o.groups().size() == 1 ? name : g + "/" + name);
 					shapes.add(groups.get(g).shape(name));
 				}
 			optimisers.add(o.build(tf, after, state, variables(o), keys, shapes, gated.get(k)));
 		}
+		for (final Map.Entry<String, VariableStore> g : groups.entrySet())
+			for (final String name : g.getValue().statistics())
+				statisticUpdates.add(movingAverage(tf, g.getKey(), name, g.getValue().variable(name), outputs));
 		// validation runs the network as built for inference, on the same variables
 		output = parts.net().build(tf.withSubScope("inference"), Map.of(NetSpec.INPUT, input), g -> groups.get(g).reuse(), NetConfig.Mode.INFERENCE).get(NetSpec.OUTPUT);
+	}
+
+	/**
+	 * moving = MOMENTUM * moving + (1 - MOMENTUM) * batch, run with every
+	 * update; statistic "X/moving_Y" of group "net" takes the side output
+	 * "X/batch_Y", of another group g "g/X/batch_Y". The batch value is that
+	 * of the step's forward pass, before the optimisers change any weight
+	 * (every update waits for the gradients, and they for the loss).
+	 */
+	private Op movingAverage(final Ops tf, final String group, final String name, final Variable<TFloat32> moving, final Map<String, Operand<TFloat32>> outputs) {
+		final int leaf = name.lastIndexOf('/') + 1;
+		final String side = (NetSpec.NET.equals(group) ? "" : group + "/") + name.substring(0, leaf) + name.substring(leaf).replaceFirst("^moving_", "batch_");
+		final Operand<TFloat32> batch = outputs.get(side);
+		if (!name.startsWith("moving_", leaf) || batch == null)
+			throw new IllegalArgumentException("Statistic '" + name + "' of group '" + group + "' has no side output '" + side + "' in training mode to update it from: build the network with Architecture.buildOutputs and name each statistic X/moving_Y after its output X/batch_Y.");
+		final Ops at = Parameters.scopeOf(tf.withSubScope("moving_average"), name);
+		return at.withName(name.substring(leaf)).assign(moving, at.math.add(at.math.mul(moving, at.constant(MOMENTUM)), at.math.mul(batch, at.constant(1 - MOMENTUM))));
 	}
 
 	/** The variables of a group, made on first use: "net" drawn from the seed as always, others from the seed mixed with their name. */
@@ -266,6 +299,7 @@ public final class Trainer implements AutoCloseable {
 					.feed(o.beta1Power, scalar(feeds, Math.pow(Optimiser.BETA1, t))).feed(o.beta2Power, scalar(feeds, Math.pow(Optimiser.BETA2, t)));
 				for (final Op u : o.updates) runner.addTarget(u);
 			}
+			for (final Op u : statisticUpdates) runner.addTarget(u);
 			try (Result res = runner.run()) {
 				return ((TFloat32) res.get(0)).getFloat();
 			}

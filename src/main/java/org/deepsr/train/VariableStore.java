@@ -18,9 +18,12 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Trainable parameters as TensorFlow variables, each with a placeholder-fed
+ * A network's parameters as TensorFlow variables, each with a placeholder-fed
  * assign so that Java can set them (seeded initial values, checkpoint
- * restore) and read them back exactly.
+ * restore) and read them back exactly. {@linkplain #statistic Statistics}
+ * (batch norm's moving mean and variance) are stored, checkpointed and
+ * reused like the others but are not {@linkplain #trainable trainable}: no
+ * optimiser sees them, the trainer updates them from the network's side outputs.
  */
 final class VariableStore implements Parameters {
 
@@ -31,9 +34,10 @@ final class VariableStore implements Parameters {
 		final Placeholder<TFloat32> value;
 		final Assign<TFloat32> assign;
 		final float[] initial;
+		final boolean trainable;
 
 		Entry(final String name, final long[] shape, final Variable<TFloat32> variable, final Placeholder<TFloat32> value,
-			final Assign<TFloat32> assign, final float[] initial)
+			final Assign<TFloat32> assign, final float[] initial, final boolean trainable)
 		{
 			this.name = name;
 			this.shape = shape;
@@ -41,6 +45,7 @@ final class VariableStore implements Parameters {
 			this.value = value;
 			this.assign = assign;
 			this.initial = initial;
+			this.trainable = trainable;
 		}
 	}
 
@@ -53,12 +58,21 @@ final class VariableStore implements Parameters {
 
 	@Override
 	public Variable<TFloat32> get(final Ops tf, final String name, final long[] shape, final Init init) {
+		return add(tf, name, shape, init, true);
+	}
+
+	@Override
+	public Variable<TFloat32> statistic(final Ops tf, final String name, final long[] shape, final Init init) {
+		return add(tf, name, shape, init, false);
+	}
+
+	private Variable<TFloat32> add(final Ops tf, final String name, final long[] shape, final Init init, final boolean trainable) {
 		for (final Entry e : entries)
 			if (e.name.equals(name)) throw new IllegalStateException("Parameter '" + name + "' was requested twice.");
 		final Variable<TFloat32> v = Parameters.named(tf, name).variable(Shape.of(shape), TFloat32.class);
 		final Placeholder<TFloat32> value = Parameters.named(tf, name + "_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
 		final Assign<TFloat32> assign = Parameters.named(tf, name + "_assign").assign(v, value);
-		entries.add(new Entry(name, shape.clone(), v, value, assign, Init.draw(init, seed, name, shape)));
+		entries.add(new Entry(name, shape.clone(), v, value, assign, Init.draw(init, seed, name, shape), trainable));
 		return v;
 	}
 
@@ -77,23 +91,49 @@ final class VariableStore implements Parameters {
 		};
 	}
 
-	/** Variables in creation order. */
+	/** The variables an optimiser updates (all but the statistics), in creation order. */
 	List<Variable<TFloat32>> variables() {
 		final List<Variable<TFloat32>> out = new ArrayList<>();
-		for (final Entry e : entries) out.add(e.variable);
+		for (final Entry e : entries)
+			if (e.trainable) out.add(e.variable);
 		return out;
 	}
 
-	/** Variable names in creation order. */
+	/** Names of {@link #variables()}. */
+	List<String> trainable() {
+		return names(true);
+	}
+
+	/** Names of the {@linkplain #statistic statistics}, in creation order. */
+	List<String> statistics() {
+		return names(false);
+	}
+
+	private List<String> names(final boolean trainable) {
+		final List<String> out = new ArrayList<>();
+		for (final Entry e : entries)
+			if (e.trainable == trainable) out.add(e.name);
+		return out;
+	}
+
+	/** Names of all variables in creation order. */
 	List<String> names() {
 		final List<String> out = new ArrayList<>();
 		for (final Entry e : entries) out.add(e.name);
 		return out;
 	}
 
+	Variable<TFloat32> variable(final String name) {
+		return entry(name).variable;
+	}
+
 	long[] shape(final String name) {
+		return entry(name).shape.clone();
+	}
+
+	private Entry entry(final String name) {
 		for (final Entry e : entries)
-			if (e.name.equals(name)) return e.shape.clone();
+			if (e.name.equals(name)) return e;
 		throw new IllegalArgumentException("No parameter '" + name + "'.");
 	}
 
