@@ -16,11 +16,9 @@ import org.deepsr.model.ModelRegistry;
 import org.deepsr.progress.Progress;
 
 /**
- * Not a unit test: heap bytes allocated by the calling thread to upscale one
- * plane (a 512x512 RGB image through a luma model, and a 16-bit grey one),
- * in units of one full-size float output plane. Run after {@code mvn test-compile}:
- * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) org.deepsr.upscale.PlaneMemoryBench}
- * where cp.txt comes from {@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ * Heap bytes allocated by the calling thread to upscale one plane (a 512x512
+ * RGB image through a luma model, and a 16-bit grey one), in units of one
+ * full-size float output plane: {@code bench/run PlaneMemoryBench}.
  * With arguments {@code once N} it upscales one N x N RGB plane and exits, for
  * finding the smallest {@code -Xmx} that suffices (peak live heap).
  */
