@@ -58,7 +58,10 @@ public final class Main implements Runnable {
 
 	public static void main(final String... args) {
 		System.setProperty("java.awt.headless", "true");
-		final int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+		final PrintWriter out = new PrintWriter(System.out, true);
+		// Headless ImageJ prints its error messages to System.out: keep stdout for results.
+		System.setOut(System.err);
+		final int code = execute(out, new PrintWriter(System.err, true), args);
 		System.exit(code);
 	}
 }

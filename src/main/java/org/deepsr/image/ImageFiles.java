@@ -122,8 +122,15 @@ public final class ImageFiles {
 				ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(path) : saver.saveAsTiff(path);
 		}
 		final String error = IJ.getErrorMessage();
-		if (error != null || !ok) throw new IOException(error == null ? "ImageJ gave no reason" : Failures
-			.oneLine(error.replace("An error occured writing the file.", "")));
+		if (error != null || !ok) throw new IOException(error == null ? "ImageJ gave no reason" : reason(error,
+			path));
+	}
+
+	/** The reason in ImageJ's error message ("File too large"), without its headings, quotes and the file name. */
+	private static String reason(final String error, final String path) {
+		final String reason = Failures.oneLine(error.replace(path, "")).replaceAll(
+			"^(An error occured writing the file\\.|File saving error \\(\\w+\\):|java\\.io\\.\\w+:)", "").trim();
+		return reason.replaceAll("^\"(.*)\"$", "$1");
 	}
 
 	/** The written file holds the image: not empty, and a single-plane format decodes at its size without warnings. */

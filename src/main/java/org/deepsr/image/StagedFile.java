@@ -47,10 +47,17 @@ public final class StagedFile implements Closeable {
 		final Path dir = target.toAbsolutePath().getParent();
 		try {
 			Files.createDirectories(dir);
+		}
+		catch (final IOException e) {
+			throw new IOException("cannot write " + target + ": cannot make the folder " + dir + " (" + Failures
+				.reason(e) + ")", e);
+		}
+		try {
 			return new StagedFile(target, Files.createTempDirectory(dir, "." + target.getFileName() + "."), overwrite);
 		}
 		catch (final IOException e) {
-			throw new IOException("cannot write " + target + ": " + Failures.describe(e), e);
+			throw new IOException("cannot write " + target + ": cannot create a file in " + dir + " (" + Failures
+				.reason(e) + ")", e);
 		}
 	}
 
@@ -96,6 +103,8 @@ public final class StagedFile implements Closeable {
 	/**
 	 * Checks that files can be created in {@code folder}: it is a writable
 	 * folder, or the nearest part of it that exists is one (the rest is made).
+	 * It is tried (a hidden folder made and removed), since permission bits
+	 * say nothing for root, /proc or /sys.
 	 *
 	 * @param what the start of the message, e.g. "cannot write out.png"
 	 */
@@ -107,6 +116,12 @@ public final class StagedFile implements Closeable {
 		if (!Files.isDirectory(dir)) throw new IOException(what + ": " + dir + " is a file, not a folder");
 		if (!Files.isWritable(dir)) throw new AccessDeniedException(what, null, "the folder " + dir +
 			" is not writable");
+		try {
+			Files.delete(Files.createTempDirectory(dir, ".deepsr-probe."));
+		}
+		catch (final IOException e) {
+			throw new IOException(what + ": cannot create a file in " + dir + " (" + Failures.reason(e) + ")", e);
+		}
 	}
 
 	/** Where the writer writes; nothing is there yet. */

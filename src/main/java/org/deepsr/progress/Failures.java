@@ -29,6 +29,13 @@ public final class Failures {
 		return oneLine(message == null || message.trim().isEmpty() ? e.toString() : message);
 	}
 
+	/** Why it went wrong, without the path a file-system exception names ("permission denied"). */
+	public static String reason(final Throwable e) {
+		if (!(e instanceof FileSystemException)) return describe(e);
+		final FileSystemException f = (FileSystemException) e;
+		return f.getReason() != null ? oneLine(f.getReason()) : reason(f);
+	}
+
 	/** The reason a file-system exception stands for when it names none. */
 	private static String reason(final FileSystemException e) {
 		if (e instanceof NoSuchFileException) return "no such file or folder";
