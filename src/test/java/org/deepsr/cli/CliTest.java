@@ -167,6 +167,14 @@ class CliTest {
 		final Run folderOntoFile = new Run("upscale", "--model", broken.toString(), "samples", "samples/astronaut.png");
 		assertEquals(1, folderOntoFile.code);
 		assertTrue(folderOntoFile.err.trim().endsWith("is a file, not a folder"), folderOntoFile.err);
+		final Run csv = new Run("benchmark", "--model", broken.toString(), "--data", dir.toString(), "--csv", existing
+			.toString());
+		assertEquals(1, csv.code);
+		assertEquals(exists.err, csv.err, "the report's file is checked before the model and the images");
+		final Run pairs = new Run("make-pairs", "--hr", "samples", "--out", "samples/astronaut.png/pairs", "--scale",
+			"2");
+		assertEquals(1, pairs.code);
+		assertTrue(pairs.err.trim().endsWith("is a file, not a folder"), pairs.err);
 		assertEquals(new byte[] { 1 }.length, Files.size(existing), "nothing touched");
 	}
 
