@@ -100,6 +100,41 @@ class FullDiskTest {
 		assertEquals(600, IJ.openImage(control.toString()).getWidth());
 	}
 
+	/**
+	 * A file system that is really full: a 64 KiB tmpfs, where root may mount
+	 * one (CI runs as root; skipped elsewhere), each write failing with ENOSPC.
+	 */
+	@ParameterizedTest(name = "{0} -> {1} on a full tmpfs")
+	@CsvSource({ "grey.png, png", "rgb.png, jpg", "grey.png, bmp", "grey.png, gif", "grey.png, tif",
+		"grey.tif, tif" })
+	void aFullFileSystemKeepsThePreviousFileAndSaysWhy(final String input, final String format) throws Exception {
+		final Path mount = Files.createDirectories(dir.resolve("tmpfs-" + input + "-" + format));
+		assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString()) == 0,
+			"mounting a tmpfs is not permitted here");
+		try {
+			final Path out = mount.resolve("out." + format);
+			save(new ImagePlus("previous", new ByteProcessor(8, 8)), out);
+			final byte[] previous = Files.readAllBytes(out);
+			final CliTest.Run r = new CliTest.Run("upscale", "--model", "bicubic", "--overwrite", dir.resolve(input)
+				.toString(), out.toString());
+			assertEquals(1, r.code, r.err);
+			assertEquals("deepsr: cannot write " + out + ": No space left on device; the existing file is unchanged", r.err
+				.trim());
+			assertArrayEquals(previous, Files.readAllBytes(out), "the previous file is intact");
+			assertEquals(Arrays.asList("out." + format), names(mount), "no temporary file is left");
+		}
+		finally {
+			// Lazily: ImageJ's BMP writer leaves its stream open on an error, until the garbage collector closes it.
+			assertEquals(0, command("umount", "-l", mount.toString()), "unmounts " + mount);
+		}
+	}
+
+	private static int command(final String... command) throws IOException, InterruptedException {
+		final Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect
+			.DISCARD).start();
+		return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+	}
+
 	/** ImageJ's own writer for the file's format. */
 	private static void save(final ImagePlus imp, final Path file) {
 		final FileSaver saver = new FileSaver(imp);
