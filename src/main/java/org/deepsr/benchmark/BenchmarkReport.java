@@ -2,15 +2,13 @@ package org.deepsr.benchmark;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.deepsr.image.StagedFile;
 import org.deepsr.metrics.QualityReport;
 import org.deepsr.metrics.QualityRow;
 
@@ -76,28 +74,13 @@ public final class BenchmarkReport {
 	}
 
 	/**
-	 * Writes {@link #toCsv()} atomically (a temporary file beside it, then moved).
+	 * Writes {@link #toCsv()} through a {@link StagedFile}: written beside the
+	 * target, forced to the disk, then renamed over it.
 	 *
 	 * @param overwrite replace an existing file; otherwise an existing file is an error
 	 */
 	public void writeCsv(final Path file, final boolean overwrite) throws IOException {
-		if (!overwrite && Files.exists(file)) throw new FileAlreadyExistsException(file +
-			" exists already: choose another name or allow overwriting");
-		final Path dir = file.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		final Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".part");
-		try {
-			Files.write(tmp, toCsv().getBytes(StandardCharsets.UTF_8));
-			if (!overwrite) Files.move(tmp, file);
-			else try {
-				Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		final byte[] csv = toCsv().getBytes(StandardCharsets.UTF_8);
+		StagedFile.write(file, overwrite, path -> Files.write(path, csv));
 	}
 }

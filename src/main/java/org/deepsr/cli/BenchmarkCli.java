@@ -8,6 +8,7 @@ import org.deepsr.benchmark.Benchmark;
 import org.deepsr.benchmark.BenchmarkOptions;
 import org.deepsr.benchmark.BenchmarkReport;
 import org.deepsr.benchmark.LrSource;
+import org.deepsr.image.StagedFile;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.upscale.UpscaleSettings;
 import org.deepsr.upscale.Upscaler;
@@ -52,6 +53,7 @@ final class BenchmarkCli implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final UpscaleSettings settings = method.settings();
 		final ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+		if (csv != null) StagedFile.requireWritable(csv, overwrite); // before the model loads and the images run
 		try (Upscaler upscaler = Upscaler.open(settings, ModelRegistry.fromEnvironment(), progress)) {
 			final BenchmarkReport report = Benchmark.run(upscaler, data, new BenchmarkOptions().lrSource(LrSource
 				.parse(lrSource)).lrFolder(lr), progress);

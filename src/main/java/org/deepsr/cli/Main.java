@@ -3,6 +3,7 @@ package org.deepsr.cli;
 import java.io.PrintWriter;
 
 import org.deepsr.install.TensorFlowClash;
+import org.deepsr.progress.Failures;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,9 @@ import picocli.CommandLine.Command;
 /**
  * DeepSR on the command line, without Fiji:
  * {@code deepsr upscale --model bicubic in.png out.png}, {@code deepsr models}.
- * Every error prints one clear line and exits with a non-zero code.
+ * Every error prints one line, "deepsr: " and the reason, and exits with 2
+ * for a command line picocli cannot parse (a usage error) or 1 for anything
+ * found wrong after that (a bad value, a missing file, a failed write).
  */
 @Command(name = "deepsr", mixinStandardHelpOptions = true, version = "DeepSR",
 	description = "Deep-learning image super-resolution.",
@@ -29,9 +32,16 @@ public final class Main implements Runnable {
 		cli.setOut(out);
 		cli.setErr(err);
 		cli.setExecutionExceptionHandler((e, line, parsed) -> {
-			line.getErr().println("deepsr: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+			line.getErr().println("deepsr: " + Failures.describe(e));
 			line.getErr().flush();
 			return 1;
+		});
+		cli.setParameterExceptionHandler((e, given) -> {
+			final CommandLine line = e.getCommandLine();
+			line.getErr().println("deepsr: " + Failures.oneLine(e.getMessage()) + " (see '" + line.getCommandSpec()
+				.qualifiedName() + " --help')");
+			line.getErr().flush();
+			return line.getCommandSpec().exitCodeOnInvalidInput();
 		});
 		try {
 			TensorFlowClash.requireNone();
@@ -48,7 +58,10 @@ public final class Main implements Runnable {
 
 	public static void main(final String... args) {
 		System.setProperty("java.awt.headless", "true");
-		final int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+		final PrintWriter out = new PrintWriter(System.out, true);
+		// Headless ImageJ prints its error messages to System.out: keep stdout for results.
+		System.setOut(System.err);
+		final int code = execute(out, new PrintWriter(System.err, true), args);
 		System.exit(code);
 	}
 }

@@ -3,6 +3,7 @@ package org.deepsr.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.deepsr.image.StagedFile;
 import org.deepsr.train.TrainingPairs;
 
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ final class MakePairsCli implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		StagedFile.requireFolder(out, "cannot write into " + out); // before any image is read
 		final int n = TrainingPairs.write(hr, out, scale, degradation, seed, overwrite, new ConsoleProgress(spec.commandLine().getErr()));
 		spec.commandLine().getOut().println("wrote " + n + " pair(s) into " + out.resolve("HR") + " and " + out.resolve("X" + scale));
 		return 0;

@@ -12,8 +12,9 @@ final class MethodOptions {
 		description = "Model name (see 'deepsr models'), model bundle path, or nearest|bilinear|bicubic|lanczos3")
 	String model;
 
-	@Option(names = "--scale", defaultValue = "2", description = "Scale for classical methods (default 2)")
-	int scale;
+	@Option(names = "--scale", description = "Scale for classical methods (default 2); with a model, "+
+		"the scale it must have")
+	Integer scale;
 
 	@Option(names = "--device", defaultValue = "auto", description = "auto|cpu|gpu (default auto)")
 	String device;
@@ -27,6 +28,7 @@ final class MethodOptions {
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException("--" + e.getMessage());
 		}
-		return new UpscaleSettings().method(model).scale(scale).device(d);
+		return new UpscaleSettings().method(model).scale(scale == null ? 2 : scale).exactScale(scale != null)
+			.device(d);
 	}
 }

@@ -57,6 +57,8 @@ final class UpscaleCli implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final UpscaleSettings settings = method.settings().tile(tile).float32(float32);
 		final ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+		if (Files.isDirectory(in)) FolderUpscaler.check(in, out, pattern); // before the model loads
+		else Upscaler.requireFiles(in, out, overwrite);
 		try (Upscaler upscaler = Upscaler.open(settings, ModelRegistry.fromEnvironment(), progress)) {
 			final long start = System.nanoTime();
 			final String what;

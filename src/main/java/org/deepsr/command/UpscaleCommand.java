@@ -45,6 +45,14 @@ public class UpscaleCommand extends UpscaleOptions implements Command {
 	@Override
 	public void run() {
 		final CommandProgress progress = progress();
+		try {
+			if (save != null) ImageFiles.requireWritable(save.toPath(), overwrite); // before the model loads
+		}
+		catch (final IOException e) {
+			fail(e);
+			progress.done();
+			return;
+		}
 		try (Upscaler upscaler = Upscaler.open(settings(), registry(), progress)) {
 			final long start = System.nanoTime();
 			if (save != null && image.getStack().isVirtual() && TiffSource.isTiff(save.toPath())) {

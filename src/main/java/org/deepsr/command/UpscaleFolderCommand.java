@@ -41,6 +41,14 @@ public class UpscaleFolderCommand extends UpscaleOptions implements Command {
 	@Override
 	public void run() {
 		final CommandProgress progress = progress();
+		try {
+			FolderUpscaler.check(input.toPath(), output.toPath(), pattern); // before the model loads
+		}
+		catch (final IOException e) {
+			fail(e);
+			progress.done();
+			return;
+		}
 		try (Upscaler upscaler = Upscaler.open(settings(), registry(), progress)) {
 			final long start = System.nanoTime();
 			final FolderUpscaler.Summary result = FolderUpscaler.run(upscaler, input.toPath(), output

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.deepsr.backend.Device;
 import org.deepsr.install.TensorFlowClash;
 import org.deepsr.model.ModelRegistry;
+import org.deepsr.progress.Failures;
 import org.deepsr.resample.Interpolation;
 import org.deepsr.upscale.UpscaleSettings;
 import org.scijava.app.StatusService;
@@ -88,8 +89,9 @@ abstract class UpscaleOptions extends DynamicCommand {
 
 	/** Cancels the command with the problem as its reason, which macros and dialogs report. */
 	protected void fail(final Exception e) {
-		cancel(e.getMessage());
-		logService.error("DeepSR: " + e.getMessage());
+		final String message = Failures.describe(e);
+		cancel(message);
+		logService.error("DeepSR: " + message);
 	}
 
 	protected static String seconds(final long startNanos) {

@@ -2,21 +2,32 @@ package org.deepsr.image;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Prefs;
 import ij.io.FileSaver;
+import ij.plugin.PNG_Writer;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+import org.deepsr.progress.Failures;
 
 /**
  * Reading and writing image files with ImageJ 1.x's own readers and writers
- * (TIFF, PNG, JPEG, ...). Writes are atomic: the image goes to a temporary
- * file beside the target, which is then moved into place, so a crash never
- * leaves a half-written file, and an existing file is only replaced when asked.
+ * (TIFF, PNG, JPEG, ...). Every image file DeepSR writes goes through
+ * {@link StagedFile}: written beside the target, checked, then renamed over
+ * it, so a crash or a full disk never leaves a half-written file, and an
+ * existing file is only replaced when asked.
  */
 public final class ImageFiles {
 
@@ -24,11 +35,20 @@ public final class ImageFiles {
 
 	/** Opens an image file, with a clear message when it is missing or unreadable. */
 	public static ImagePlus open(final Path file) throws IOException {
-		if (!Files.isRegularFile(file)) throw new IOException("no such image file: " + file);
+		requireReadable(file);
 		final ImagePlus imp = IJ.openImage(file.toString());
 		if (imp == null) throw new IOException("cannot read " + file +
 			" as an image: ImageJ supports TIFF, PNG, JPEG, GIF, BMP and other common formats");
 		return imp;
+	}
+
+	/** Checks, before any work, that {@code file} is a file that can be read. */
+	public static void requireReadable(final Path file) throws IOException {
+		if (Files.isDirectory(file)) throw new IOException("cannot read " + file +
+			" as an image: it is a folder; name an image file");
+		if (!Files.isRegularFile(file)) throw new IOException("no such image file: " + file);
+		if (!Files.isReadable(file)) throw new AccessDeniedException(file.toString(), null,
+			"cannot read the image file (permission denied)");
 	}
 
 	/** The file formats {@link #save} writes, by extension. */
@@ -39,74 +59,115 @@ public final class ImageFiles {
 	}
 
 	/**
+	 * Checks, before any work, that {@link #save} may write {@code file}: a
+	 * format it writes, and a target {@link StagedFile#requireWritable} accepts.
+	 */
+	public static void requireWritable(final Path file, final boolean overwrite) throws IOException {
+		if (!writable(file)) throw new IOException("cannot write " + file +
+			": use a .tif, .png, .jpg, .bmp or .gif file name");
+		StagedFile.requireWritable(file, overwrite);
+	}
+
+	/**
 	 * Saves an image, in the format its extension names (TIFF keeps every bit
-	 * depth, stacks and calibration; PNG/JPEG hold 8-bit, 16-bit grey (PNG) or RGB).
+	 * depth, stacks and calibration; PNG/JPEG hold 8-bit, 16-bit grey (PNG) or
+	 * RGB). The file is written beside the target, forced to the disk and
+	 * checked (not empty; PNG, JPEG, BMP and GIF decode without a warning at
+	 * the image's size, since ImageJ's writers for them report no error), and
+	 * only then renamed over the target: a failure (a full disk) leaves an
+	 * existing file as it was, and no temporary file.
 	 *
 	 * @param overwrite replace an existing file; when false an existing file is an error
 	 */
 	public static void save(final ImagePlus imp, final Path file, final boolean overwrite)
 		throws IOException
 	{
-		if (!writable(file)) throw new IOException("cannot write " + file +
-			": use a .tif, .png, .jpg, .bmp or .gif file name");
-		if (!overwrite && Files.exists(file)) throw new FileAlreadyExistsException(file +
-			" exists already: choose another name or allow overwriting");
+		requireWritable(file, overwrite);
 		final String ext = extension(file);
 		if (imp.getStackSize() > 1 && !ext.startsWith("tif")) throw new IOException("cannot write a " +
 			imp.getStackSize() + "-plane stack to " + file + ": use a .tif file name");
-		final Path tmp = temporaryBeside(file);
-		try {
-			if (!write(imp, tmp.toString(), ext)) throw new IOException("ImageJ could not write " + file);
-			moveIntoPlace(tmp, file, overwrite);
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		StagedFile.write(file, overwrite, staged -> {
+			write(imp, staged, ext);
+			check(imp, staged, ext);
+		});
 	}
 
-	private static boolean write(final ImagePlus imp, final String path, final String ext) {
+	/** Writes with ImageJ's writers; the error ImageJ reports (it returns no status for most formats) is thrown. */
+	private static void write(final ImagePlus imp, final Path file, final String ext) throws IOException {
+		final String path = file.toString();
+		IJ.getErrorMessage(); // forgets an earlier error, so that one seen below is this write's
 		final FileSaver saver = new FileSaver(imp);
+		final boolean ok;
 		switch (ext) {
 			case "png":
-				return saver.saveAsPng(path);
+				try { // what FileSaver.saveAsPng runs, minus the error dialog that hides the exception
+					new PNG_Writer().writeImage(imp, path, Prefs.getTransparentIndex());
+				}
+				catch (final Exception e) {
+					throw new IOException(rootCause(e), e);
+				}
+				ok = true;
+				break;
 			case "jpg":
 			case "jpeg":
-				return saver.saveAsJpeg(path);
+				ok = saver.saveAsJpeg(path);
+				break;
 			case "bmp":
-				return saver.saveAsBmp(path);
+				ok = saver.saveAsBmp(path);
+				break;
 			case "gif":
-				return saver.saveAsGif(path);
+				ok = saver.saveAsGif(path);
+				break;
 			default:
-				return imp.getStackSize() > 1 ? saver.saveAsTiffStack(path) : saver.saveAsTiff(path);
+				ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(path) : saver.saveAsTiff(path);
 		}
+		final String error = IJ.getErrorMessage();
+		if (error != null || !ok) throw new IOException(error == null ? "ImageJ gave no reason" : reason(error,
+			path));
 	}
 
-	/** A new empty hidden file beside {@code file} (same folder, so the final rename is atomic), with its extension. */
-	public static Path temporaryBeside(final Path file) throws IOException {
-		final Path dir = file.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		return Files.createTempFile(dir, "." + file.getFileName() + ".", ".part." + extension(file));
+	/** The reason in ImageJ's error message ("File too large"), without its headings, quotes and the file name. */
+	private static String reason(final String error, final String path) {
+		final String reason = Failures.oneLine(error.replace(path, "")).replaceAll(
+			"^(An error occured writing the file\\.|File saving error \\(\\w+\\):|java\\.io\\.\\w+:)", "").trim();
+		return reason.replaceAll("^\"(.*)\"$", "$1");
 	}
 
-	/**
-	 * Renames a finished temporary file to its target.
-	 *
-	 * @param overwrite replace an existing target; when false an existing one is an error
-	 */
-	public static void moveIntoPlace(final Path from, final Path to, final boolean overwrite)
-		throws IOException
-	{
-		if (!overwrite) {
-			// A rename within one folder; unlike ATOMIC_MOVE it refuses to replace a file that appeared meanwhile.
-			Files.move(from, to);
-			return;
+	/** The written file holds the image: not empty, and a single-plane format decodes at its size without warnings. */
+	private static void check(final ImagePlus imp, final Path file, final String ext) throws IOException {
+		if (Files.size(file) == 0) throw new IOException("the written file is empty");
+		if (ext.startsWith("tif")) return; // ImageJ reports every TIFF write error
+		final List<String> warnings = new ArrayList<>();
+		final BufferedImage decoded;
+		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			final Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+			if (!readers.hasNext()) throw new IOException("the written file is not a ." + ext + " image");
+			final ImageReader reader = readers.next();
+			try {
+				reader.setInput(in, true, true);
+				reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+				decoded = reader.read(0);
+			}
+			finally {
+				reader.dispose();
+			}
 		}
-		try {
-			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		catch (final IOException | RuntimeException e) {
+			throw new IOException("the written file does not decode (" + rootCause(e) + ")", e);
 		}
-		catch (final AtomicMoveNotSupportedException e) {
-			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-		}
+		if (!warnings.isEmpty()) throw new IOException("the written file is damaged (" + String.join(", ",
+			warnings) + ")");
+		if (decoded.getWidth() != imp.getWidth() || decoded.getHeight() != imp.getHeight())
+			throw new IOException("the written file holds a " + decoded.getWidth() + "x" + decoded.getHeight() +
+				" image instead of " + imp.getWidth() + "x" + imp.getHeight());
+	}
+
+	/** The innermost message of an exception chain ("File too large" rather than "I/O error writing PNG file!"). */
+	private static String rootCause(final Throwable e) {
+		Throwable t = e;
+		while (t.getCause() != null && t.getCause() != t)
+			t = t.getCause();
+		return Failures.describe(t);
 	}
 
 	/** The lower-case extension of a file name, without the dot ("" when none). */

@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
@@ -20,10 +18,10 @@ import net.imglib2.view.Views;
 
 import org.deepsr.image.Axis;
 import org.deepsr.image.AxisCalibration;
-import org.deepsr.image.ImageFiles;
 import org.deepsr.image.ImagePlanes;
 import org.deepsr.image.OutputImage;
 import org.deepsr.image.PixelType;
+import org.deepsr.image.StagedFile;
 import org.deepsr.image.VolumeInfo;
 import org.deepsr.image.VolumeSink;
 
@@ -39,8 +37,9 @@ import org.deepsr.image.VolumeSink;
  * in ImageJ's order (channel fastest, then slice, then frame); one IFD per
  * further plane comes at the end, so other readers (tifffile, libtiff) see
  * every page. 8-bit, 16-bit, 32-bit float and RGB (3 interleaved 8-bit
- * samples). The data goes to a temporary file beside the target, renamed into
- * place by {@link #finish()}. Files are limited to 4 GiB (classic TIFF offsets).
+ * samples). The data goes to a {@link StagedFile} beside the target, forced to
+ * the disk and renamed into place by {@link #finish()}; a failed write (a full
+ * disk) leaves an existing file as it was. Files are limited to 4 GiB (classic TIFF offsets).
  */
 public final class TiffSink implements VolumeSink {
 
@@ -50,8 +49,8 @@ public final class TiffSink implements VolumeSink {
 	private static final int CHUNK = 1 << 20;
 
 	private final VolumeInfo info;
-	private final Path file, tmp;
-	private final boolean overwrite;
+	private final Path file;
+	private final StagedFile staged;
 	private final FileChannel channel;
 	private final int samples, entries;
 	private final long planeBytes, pages, dataStart, extras;
@@ -65,7 +64,6 @@ public final class TiffSink implements VolumeSink {
 	private TiffSink(final Path file, final VolumeInfo info, final boolean overwrite) throws IOException {
 		this.info = info;
 		this.file = file;
-		this.overwrite = overwrite;
 		samples = info.rgb() ? 3 : 1;
 		pages = info.rgb() ? info.slices() * info.frames() : info.planes();
 		planeBytes = info.planePixels() * samples * info.type().bytes();
@@ -79,8 +77,14 @@ public final class TiffSink implements VolumeSink {
 		final long end = even(dataStart + pages * planeBytes) + (pages - 1) * (2 + 12L * entries + 4);
 		if (end > 0xffffffffL) throw new IOException("cannot write " + file + ": " + (end >> 20) +
 			" MiB exceeds the 4 GiB of a classic TIFF; write fewer slices or frames per file");
-		tmp = ImageFiles.temporaryBeside(file);
-		channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+		staged = StagedFile.create(file, overwrite);
+		try {
+			channel = FileChannel.open(staged.path(), StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+		}
+		catch (final IOException e) {
+			staged.close();
+			throw e;
+		}
 		buffer = ByteBuffer.allocate((int) Math.max(CHUNK, info.width() * samples * info.type().bytes()))
 			.order(ByteOrder.BIG_ENDIAN);
 		pending = new float[samples][];
@@ -101,8 +105,7 @@ public final class TiffSink implements VolumeSink {
 	public static TiffSink create(final Path file, final VolumeInfo info, final boolean overwrite)
 		throws IOException
 	{
-		if (!overwrite && Files.exists(file)) throw new FileAlreadyExistsException(file +
-			" exists already: choose another name or allow overwriting");
+		StagedFile.requireWritable(file, overwrite);
 		if (info.width() > Integer.MAX_VALUE || info.height() > Integer.MAX_VALUE) throw new IOException(
 			"cannot write a " + info.width() + "x" + info.height() + " plane to a TIFF: crop it first");
 		return new TiffSink(file, info, overwrite);
@@ -156,8 +159,13 @@ public final class TiffSink implements VolumeSink {
 
 	private void flush() throws IOException {
 		buffer.flip();
-		while (buffer.hasRemaining())
-			channel.write(buffer);
+		try {
+			while (buffer.hasRemaining())
+				channel.write(buffer);
+		}
+		catch (final IOException e) {
+			throw staged.failed(e);
+		}
 		buffer.clear();
 	}
 
@@ -172,17 +180,25 @@ public final class TiffSink implements VolumeSink {
 			ifd(dataStart + page * planeBytes, -1, 0, next);
 		}
 		flush();
-		channel.force(false);
-		channel.close();
-		ImageFiles.moveIntoPlace(tmp, file, overwrite);
+		try {
+			channel.close();
+			staged.commit();
+		}
+		catch (final IOException e) {
+			throw staged.failed(e);
+		}
 		finished = true;
 	}
 
 	@Override
 	public void close() throws IOException {
 		if (finished) return;
-		channel.close();
-		Files.deleteIfExists(tmp);
+		try {
+			channel.close();
+		}
+		finally {
+			staged.close();
+		}
 	}
 
 	/** TIFF header, the first IFD, its out-of-line values, padding up to the pixel data. */

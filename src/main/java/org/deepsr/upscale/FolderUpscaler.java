@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.deepsr.image.ImageFiles;
+import org.deepsr.image.StagedFile;
+import org.deepsr.progress.Failures;
 import org.deepsr.progress.Progress;
 
 /**
@@ -44,12 +46,13 @@ public final class FolderUpscaler {
 	public static Summary run(final Upscaler upscaler, final Path inputDir, final Path outputDir,
 		final String pattern, final boolean overwrite, final Progress progress) throws IOException
 	{
-		if (!Files.isDirectory(inputDir)) throw new IOException("input folder " + inputDir +
-			" does not exist or is not a folder");
-		final List<Path> files = list(inputDir, pattern);
-		if (files.isEmpty()) throw new IOException("no file in " + inputDir + " matches '" + glob(pattern) +
-			"'");
-		Files.createDirectories(outputDir);
+		final List<Path> files = check(inputDir, outputDir, pattern);
+		try {
+			Files.createDirectories(outputDir);
+		}
+		catch (final IOException e) {
+			throw new IOException("cannot make the output folder " + outputDir + ": " + Failures.describe(e), e);
+		}
 		final Summary summary = new Summary();
 		for (int i = 0; i < files.size(); i++) {
 			progress.checkCancelled();
@@ -67,11 +70,35 @@ public final class FolderUpscaler {
 				progress.log(in.getFileName() + " -> " + out);
 			}
 			catch (final IOException | IllegalArgumentException e) {
-				progress.warn(in.getFileName() + ": " + e.getMessage());
-				summary.failed.add(in.getFileName() + ": " + e.getMessage());
+				progress.warn(in.getFileName() + ": " + Failures.describe(e));
+				summary.failed.add(in.getFileName() + ": " + Failures.describe(e));
 			}
 		}
 		return summary;
+	}
+
+	/**
+	 * Checks, before a model is opened, that the input folder has files to
+	 * upscale and that the output folder is (or can be made as) a writable folder.
+	 *
+	 * @return the input files, sorted
+	 */
+	public static List<Path> check(final Path inputDir, final Path outputDir, final String pattern)
+		throws IOException
+	{
+		if (!Files.isDirectory(inputDir)) throw new IOException("input folder " + inputDir +
+			(Files.exists(inputDir) ? " is a file, not a folder" : " does not exist"));
+		final List<Path> files;
+		try {
+			files = list(inputDir, pattern);
+		}
+		catch (final IOException e) {
+			throw new IOException("cannot list the input folder " + inputDir + ": " + Failures.describe(e), e);
+		}
+		if (files.isEmpty()) throw new IOException("no file in " + inputDir + " matches '" + glob(pattern) +
+			"'");
+		StagedFile.requireFolder(outputDir, "cannot write into the output folder " + outputDir);
+		return files;
 	}
 
 	/** "&lt;name&gt;-x&lt;s&gt;" with the input's extension, or .tif where the format cannot hold the data. */

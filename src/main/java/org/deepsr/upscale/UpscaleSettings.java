@@ -12,6 +12,8 @@ public final class UpscaleSettings {
 	public String method = "bicubic";
 	/** Upscaling factor for classical methods; a model's own scale is used for models. */
 	public int scale = 2;
+	/** The scale was asked for explicitly: a model of another scale is then an error rather than used at its own. */
+	public boolean exactScale = false;
 	/** Interior tile size in input pixels; 0 chooses it from the memory budget. */
 	public int tile = 0;
 	/** CPU, GPU, or AUTO (a GPU when one is usable). */
@@ -26,6 +28,11 @@ public final class UpscaleSettings {
 
 	public UpscaleSettings scale(final int value) {
 		scale = value;
+		return this;
+	}
+
+	public UpscaleSettings exactScale(final boolean value) {
+		exactScale = value;
 		return this;
 	}
 

@@ -61,6 +61,12 @@ public final class Upscaler implements AutoCloseable {
 		final Path bundle = registry.resolve(settings.method);
 		progress.status("Loading model " + settings.method);
 		final LoadedModel model = Models.load(bundle, settings.device, progress);
+		if (settings.exactScale && model.scale() != settings.scale) {
+			model.close();
+			throw new IllegalArgumentException("model " + settings.method + " upscales x" + model.scale() +
+				", not x" + settings.scale + ": leave the scale out to use x" + model.scale() + ", or choose an x" +
+				settings.scale + " model ('deepsr models' lists them)");
+		}
 		progress.log("model " + settings.method + " runs on " + model.device());
 		return new Upscaler(new ModelEngine(model, settings.method, settings.tile), settings.float32);
 	}
@@ -155,6 +161,17 @@ public final class Upscaler implements AutoCloseable {
 				}
 		sink.finish();
 		progress.progress(1, 1);
+	}
+
+	/**
+	 * Checks, before a model is opened, that {@link #upscaleFile} can read
+	 * {@code in} and may write {@code out}, so a wrong path fails at once.
+	 */
+	public static void requireFiles(final Path in, final Path out, final boolean overwrite)
+		throws IOException
+	{
+		ImageFiles.requireReadable(in);
+		ImageFiles.requireWritable(out, overwrite);
 	}
 
 	/**

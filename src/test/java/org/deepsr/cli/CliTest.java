@@ -3,12 +3,14 @@ package org.deepsr.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ShortProcessor;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -132,5 +134,85 @@ class CliTest {
 		final Run usage = new Run("upscale", "--model");
 		assertEquals(2, usage.code);
 		assertFalse(usage.err.isEmpty());
+	}
+
+	@Test
+	void inputsAndOutputsAreCheckedBeforeTheModelLoads() throws IOException {
+		// A bundle that fails to load: any error but its own shows the check came first.
+		final Path broken = Files.write(dir.resolve("broken.zip"), "not a zip".getBytes(StandardCharsets.US_ASCII));
+		final Run control = new Run("upscale", "--model", broken.toString(), "samples/astronaut.png", dir.resolve(
+			"never.png").toString());
+		assertEquals(1, control.code);
+		assertFalse(control.err.contains("astronaut") || control.err.contains("never.png"), "the model's own error: " +
+			control.err);
+
+		final Run missing = new Run("upscale", "--model", broken.toString(), "no/such.png", dir.resolve("a.png")
+			.toString());
+		assertEquals(1, missing.code);
+		assertEquals("deepsr: no such image file: no/such.png", missing.err.trim());
+
+		final Path existing = Files.write(dir.resolve("existing.png"), new byte[] { 1 });
+		final Run exists = new Run("upscale", "--model", broken.toString(), "samples/astronaut.png", existing
+			.toString());
+		assertEquals(1, exists.code);
+		assertEquals("deepsr: " + existing + ": exists already: choose another name or allow overwriting (--overwrite)",
+			exists.err.trim());
+
+		final Run fileAsFolder = new Run("upscale", "--model", broken.toString(), "samples/astronaut.png",
+			"samples/astronaut.png/x.png");
+		assertEquals(1, fileAsFolder.code);
+		assertEquals("deepsr: cannot write samples/astronaut.png/x.png: " + Paths.get("samples/astronaut.png")
+			.toAbsolutePath() + " is a file, not a folder", fileAsFolder.err.trim());
+
+		final Run folderOntoFile = new Run("upscale", "--model", broken.toString(), "samples", "samples/astronaut.png");
+		assertEquals(1, folderOntoFile.code);
+		assertTrue(folderOntoFile.err.trim().endsWith("is a file, not a folder"), folderOntoFile.err);
+		final Run csv = new Run("benchmark", "--model", broken.toString(), "--data", dir.toString(), "--csv", existing
+			.toString());
+		assertEquals(1, csv.code);
+		assertEquals(exists.err, csv.err, "the report's file is checked before the model and the images");
+		final Run pairs = new Run("make-pairs", "--hr", "samples", "--out", "samples/astronaut.png/pairs", "--scale",
+			"2");
+		assertEquals(1, pairs.code);
+		assertTrue(pairs.err.trim().endsWith("is a file, not a folder"), pairs.err);
+		assertEquals(new byte[] { 1 }.length, Files.size(existing), "nothing touched");
+	}
+
+	@Test
+	void filesThatCannotBeCreatedSayWhy() {
+		// /proc takes no new files even for root, whose permission bits are no guide.
+		assumeTrue(Files.isDirectory(Paths.get("/proc/self")), "needs Linux's /proc");
+		final Run r = new Run("upscale", "--model", "bicubic", "samples/astronaut.png", "/proc/deepsr-test.png");
+		assertEquals(1, r.code);
+		assertTrue(r.err.trim().matches("deepsr: cannot write /proc/deepsr-test.png: cannot create a file in /proc " +
+			"\\(.+\\)"), "names the folder and the reason: " + r.err);
+	}
+
+	@Test
+	void aScaleTheModelDoesNotHaveIsAnError() {
+		final Path out = dir.resolve("x4.png");
+		final Run r = new Run("upscale", "--model", "tiny-x2", "--device", "cpu", "--scale", "4",
+			"samples/astronaut.png", out.toString());
+		assertEquals(1, r.code);
+		final String[] lines = r.err.trim().split("\\R");
+		assertTrue(lines[lines.length - 1].startsWith("deepsr: model tiny-x2 upscales x2, not x4: leave the scale out"),
+			r.err);
+		assertFalse(Files.exists(out));
+		final Run same = new Run("upscale", "--model", "tiny-x2", "--device", "cpu", "--scale", "2",
+			"samples/astronaut.png", out.toString());
+		assertEquals(0, same.code, same.err);
+		assertEquals(1024, IJ.openImage(out.toString()).getWidth());
+	}
+
+	@Test
+	void usageErrorsExit2WithOneLine() {
+		final Run missing = new Run("upscale", "--model");
+		assertEquals(2, missing.code);
+		assertEquals("deepsr: Missing required parameter for option '--model' (<model>) (see 'deepsr upscale --help')",
+			missing.err.trim());
+		final Run notANumber = new Run("upscale", "--model", "bicubic", "--scale", "two", "a.png", "b.png");
+		assertEquals(2, notANumber.code);
+		assertEquals(1, notANumber.err.trim().split("\\R").length, notANumber.err);
+		assertTrue(notANumber.err.startsWith("deepsr: Invalid value for option '--scale'"), notANumber.err);
 	}
 }

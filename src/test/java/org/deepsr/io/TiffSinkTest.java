@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
@@ -16,6 +17,7 @@ import ij.measure.Calibration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -156,6 +158,15 @@ class TiffSinkTest {
 		try (Stream<Path> files = Files.list(dir)) {
 			assertEquals(1, files.count(), "no temporary file left");
 		}
+	}
+
+	@Test
+	void theFileGetsTheUmasksModeNotATemporaryFiles() throws IOException {
+		assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX modes");
+		final Path file = write(info(PixelType.UINT8, false, 1, 1, 1), "mode.tif");
+		// The reference: a file created the ordinary way under the same umask (Files.createTempFile gives 0600).
+		final Path plain = Files.createFile(dir.resolve("plain"));
+		assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
 	}
 
 	@Test
