@@ -17,7 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import ij.ImagePlus;
+import ij.process.FloatProcessor;
+
 import org.deepsr.backend.Device;
+import org.deepsr.image.ImageFiles;
 import org.deepsr.model.LoadedModel;
 import org.deepsr.model.ModelDescriptor;
 import org.deepsr.model.Models;
@@ -185,5 +189,25 @@ class DivergenceTest {
 		}));
 		assertEquals("Cancelled at step 3 before the first validation: no model exported.", e.getMessage());
 		assertFalse(Files.exists(tmp.resolve("cancelled.zip")));
+	}
+
+	/** A NaN pixel in the training data would make the loss NaN: the file is refused by name, before training, and no "diverged" is blamed on the learning rate. */
+	@Test
+	void nanTrainingPixelIsRefusedByName() throws Exception {
+		final Path hr = tmp.resolve("float");
+		Files.createDirectories(hr);
+		for (int i = 0; i < 2; i++) {
+			final float[] v = Fixtures.synthetic(32, 32, 40 + i).data().clone();
+			if (i == 1) v[3 * 32 + 7] = Float.NaN;
+			ImageFiles.save(new ImagePlus("f" + i, new FloatProcessor(32, 32, v)), hr.resolve("f" + i + ".tif"), false);
+		}
+		final TrainingOptions o = new TrainingOptions();
+		o.hr = hr.toString();
+		o.channels = "grey";
+		o.patch = 8;
+		o.steps = 4;
+		o.out = tmp.resolve("nan.zip").toString();
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.run(o, null, Progress.NONE));
+		assertEquals("Image f1.tif has a NaN pixel at x 7, y 3 (c1 z1 t1): replace it (e.g. Process > Math > Remove NaNs) or remove the file from the training folder.", e.getMessage());
 	}
 }
