@@ -115,6 +115,19 @@ class DivergenceTest {
 		assertEquals(2, Checkpoint.read(config.checkpointDir()).step());
 	}
 
+	/** A grey ESPCN of width 8 on 8 px patches, batch 4. */
+	private TrainingOptions tiny(final Path hr, final long steps, final String out) {
+		final TrainingOptions o = new TrainingOptions();
+		o.hr = hr.toString();
+		o.channels = "grey";
+		o.patch = 8;
+		o.batch = 4;
+		o.steps = steps;
+		o.width = 8;
+		o.out = tmp.resolve(out).toString();
+		return o;
+	}
+
 	/**
 	 * Through {@link TrainingRun}: learning rate 1e30 writes no bundle. Without
 	 * validation data a sound run exports its last weights and says "not
@@ -124,15 +137,8 @@ class DivergenceTest {
 	void trainingRunExportsNothingWhenDivergedAndSaysNotValidatedOtherwise() throws Exception {
 		final Path hr = tmp.resolve("hr");
 		TrainingRunTest.writeImages(hr, 3, 32);
-		final TrainingOptions o = new TrainingOptions();
-		o.hr = hr.toString();
-		o.channels = "grey";
-		o.patch = 8;
-		o.batch = 4;
-		o.steps = 6;
-		o.width = 8;
+		final TrainingOptions o = tiny(hr, 6, "diverged.zip");
 		o.learningRate = 1e30;
-		o.out = tmp.resolve("diverged.zip").toString();
 		final TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> TrainingRun.run(o, null, Progress.NONE));
 		assertTrue(e.getMessage().contains("no checkpoint was written"), e.getMessage());
 		assertFalse(Files.exists(tmp.resolve("diverged.zip")));
@@ -164,16 +170,9 @@ class DivergenceTest {
 	void cancelledBeforeTheFirstValidationExportsNothing() throws Exception {
 		final Path hr = tmp.resolve("hr");
 		TrainingRunTest.writeImages(hr, 4, 32);
-		final TrainingOptions o = new TrainingOptions();
-		o.hr = hr.toString();
-		o.channels = "grey";
-		o.patch = 8;
-		o.batch = 4;
-		o.steps = 100;
-		o.width = 8;
+		final TrainingOptions o = tiny(hr, 100, "cancelled.zip");
 		o.valFraction = 0.25;
 		o.validateEvery = 50;
-		o.out = tmp.resolve("cancelled.zip").toString();
 		final AtomicLong steps = new AtomicLong();
 		final TrainingListener count = new TrainingListener() {
 			@Override
@@ -201,12 +200,7 @@ class DivergenceTest {
 			if (i == 1) v[3 * 32 + 7] = Float.NaN;
 			ImageFiles.save(new ImagePlus("f" + i, new FloatProcessor(32, 32, v)), hr.resolve("f" + i + ".tif"), false);
 		}
-		final TrainingOptions o = new TrainingOptions();
-		o.hr = hr.toString();
-		o.channels = "grey";
-		o.patch = 8;
-		o.steps = 4;
-		o.out = tmp.resolve("nan.zip").toString();
+		final TrainingOptions o = tiny(hr, 4, "nan.zip");
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.run(o, null, Progress.NONE));
 		assertEquals("Image f1.tif has a NaN pixel at x 7, y 3 (c1 z1 t1): replace it (e.g. Process > Math > Remove NaNs) or remove the file from the training folder.", e.getMessage());
 	}
