@@ -37,7 +37,10 @@ import org.tensorflow.types.TFloat32;
  * {@link TrainingParts#standard}). Batch-norm statistics get no gradient:
  * each step folds the batch's mean and variance into their moving averages
  * (momentum {@link #MOMENTUM}), which validation and export use. Validation PSNR with the best weights
- * kept, atomic checkpoints with resume, early stopping and cancellation. The
+ * kept, atomic checkpoints with resume, early stopping and cancellation. A
+ * run whose loss or validation predictions stop being numbers throws
+ * {@link TrainingDivergedException}; checkpoints are written only of weights
+ * whose loss was seen sound, so the last good one survives a divergence. The
  * same seed, data and configuration give the same losses, also across an
  * interruption and resume (bit for bit with the same thread count; another
  * count reorders reductions by an ulp). The session is opened with the
