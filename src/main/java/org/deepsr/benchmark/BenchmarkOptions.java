@@ -55,7 +55,7 @@ public final class BenchmarkOptions {
 
 	/** The metric convention for a given scale. */
 	MetricOptions metricOptions(final int scale) {
-		return MetricOptions.DEFAULT.withChannels(channels).withShave(shave < 0 ? scale : shave).withDataRange(
-			dataRange);
+		final MetricOptions m = MetricOptions.DEFAULT.withChannels(channels).withShave(shave < 0 ? scale : shave);
+		return Double.isNaN(dataRange) ? m.withAutomaticRange() : m.withDataRange(dataRange);
 	}
 }

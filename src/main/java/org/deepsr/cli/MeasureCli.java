@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code deepsr measure --test T --reference R}: image quality of one file against another. */
+/**
+ * {@code deepsr measure --test T --reference R}: image quality of one file
+ * against another; refuses NaN pixels, a NaN or negative data range, and
+ * images of different types whose values are not in the same units.
+ */
 @Command(name = "measure", mixinStandardHelpOptions = true,
 	description = "PSNR, SSIM, MS-SSIM, NRMSE and MAE of a test image against a reference (means over slices/channels).")
 final class MeasureCli implements Callable<Integer> {
@@ -51,9 +55,7 @@ final class MeasureCli implements Callable<Integer> {
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException("--channel must be y, rgb or each, got '" + channel + "'");
 		}
-		if (dataRange < 0) throw new IllegalArgumentException("--data-range must be > 0, or 0 for automatic");
-		final MetricOptions options = MetricOptions.DEFAULT.withChannels(c).withShave(shave).withDataRange(
-			dataRange == 0 ? Double.NaN : dataRange);
+		final MetricOptions options = MetricOptions.DEFAULT.withChannels(c).withShave(shave).withDataRangeOption(dataRange);
 		final QualityReport report = ImageQuality.evaluate(ImageFiles.open(reference), ImageFiles.open(test), options,
 			new ConsoleProgress(spec.commandLine().getErr()));
 		final PrintWriter out = spec.commandLine().getOut();

@@ -83,10 +83,7 @@ public class MeasureQualityCommand extends ContextCommand {
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException("channels must be y, rgb or each, got '" + channels + "'");
 		}
-		if (datarange < 0) throw new IllegalArgumentException("datarange must be > 0, or 0 for automatic; got " +
-			datarange);
-		return MetricOptions.DEFAULT.withChannels(c).withShave(shave).withDataRange(datarange == 0 ? Double.NaN
-			: datarange);
+		return MetricOptions.DEFAULT.withChannels(c).withShave(shave).withDataRangeOption(datarange);
 	}
 
 	/** The results of the last run, or null. */

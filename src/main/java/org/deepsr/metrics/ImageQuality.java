@@ -7,6 +7,7 @@ import ij.process.ImageProcessor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -31,17 +32,27 @@ import org.deepsr.progress.Progress;
 public final class ImageQuality {
 
 	private static final String[] RGB_NAMES = { "R", "G", "B" };
+	/** What Y, RGB and EACH all measure on one channel. */
+	private static final String GREY = "the grey values (a single channel is its own Y)";
+	/**
+	 * How far apart the value spans of a reference and a test of different
+	 * types may be: no result is 4 times off its reference's span, but
+	 * converted data are (x257 from 8 to 16 bits full scale, /255 from 8-bit to float in 0..1).
+	 */
+	static final double UNITS = 4;
 
 	private ImageQuality() {}
 
 	/**
 	 * Compares two ImageJ images of equal width, height, channels, slices and
-	 * frames: 8-bit, 16-bit, 32-bit (types may differ, e.g. an 8-bit reference
-	 * and a float result) or both RGB.
+	 * frames: 8-bit, 16-bit, 32-bit or both RGB. Types may differ when the
+	 * values are in the same units (e.g. an 8-bit reference and a float result
+	 * in 0..255): their value spans must be within {@link #UNITS} of each
+	 * other, and the convention then says that they were compared as they are.
 	 *
-	 * @throws IllegalArgumentException when sizes or kinds differ, when Y is
-	 *           asked of a multi-channel non-RGB image, or when the automatic
-	 *           data range is zero (constant reference)
+	 * @throws IllegalArgumentException when sizes or kinds differ, when types differ and the values are not in the
+	 *           same units (8-bit against 16-bit full scale or float in 0..1), when a pixel is NaN or infinite, when
+	 *           Y is asked of a multi-channel non-RGB image, or when the automatic data range is zero (constant reference)
 	 */
 	public static QualityReport evaluate(final ImagePlus reference, final ImagePlus test, final MetricOptions options,
 		final Progress progress)
@@ -52,8 +63,13 @@ public final class ImageQuality {
 		if (options.channels() == MetricOptions.Channels.Y && !rgb && nc > 1) throw new IllegalArgumentException(
 			"Y (luma) needs an RGB image, but '" + reference.getTitle() + "' has " + nc +
 				" separate channels: choose RGB (channels together) or EACH.");
-		final MetricOptions resolved = options.automaticRange() ? options.withDataRange(automaticRange(reference))
-			: options;
+		final boolean bytes = reference.getBitDepth() == 8 || reference.getBitDepth() == 24;
+		final boolean mixed = reference.getBitDepth() != test.getBitDepth();
+		final MinMax values = options.automaticRange() && !bytes || mixed ? MinMax.of(new ImagePlusSource(reference).planes()) : null;
+		final MetricOptions resolved = !options.automaticRange() ? options : options.withDataRange(bytes ? 255 : checkSpan(values.min, values.max));
+		final String rangeNote = !options.automaticRange() ? " (given)" : bytes ? " (8-bit)"
+			: " (the reference's max - min, " + MetricOptions.number(values.min) + ".." + MetricOptions.number(values.max) + ")";
+		final String units = mixed ? sameUnits(reference, values, test, MinMax.of(new ImagePlusSource(test).planes())) : "";
 		warnIfTooSmallForMsSsim(reference.getWidth(), reference.getHeight(), resolved.shave(), progress);
 		final String[] names = rgb ? RGB_NAMES : channelNames(nc);
 		final List<QualityRow> rows = new ArrayList<>();
@@ -62,10 +78,10 @@ public final class ImageQuality {
 				progress.checkCancelled();
 				progress.status("Quality of " + reference.getTitle() + ": z " + z + "/" + nz + ", t " + t + "/" + nt);
 				final String label = (nz > 1 ? "z" + z : "") + (nz > 1 && nt > 1 ? " " : "") + (nt > 1 ? "t" + t : "");
-				rows.addAll(rows(label, channels(reference, z, t), channels(test, z, t), names, resolved));
+				rows.addAll(rows(label, channels("Reference", reference, z, t), channels("Test", test, z, t), names, resolved));
 				progress.progress((long) (t - 1) * nz + z, (long) nz * nt);
 			}
-		return new QualityReport(resolved, rows);
+		return new QualityReport(resolved, resolved.describe(!rgb && nc == 1 ? GREY : null, rangeNote) + units, rows);
 	}
 
 	/** Compares two single ImageJ planes (8, 16, 32-bit or RGB). */
@@ -93,14 +109,15 @@ public final class ImageQuality {
 		boolean allBytes = true;
 		for (int i = 0; i < reference.size(); i++) {
 			allBytes &= Util.getTypeFromInterval(reference.get(i)) instanceof UnsignedByteType;
-			ref.add(Plane.of(reference.get(i)));
-			tst.add(Plane.of(test.get(i)));
+			ref.add(finite(Plane.of(reference.get(i)), "Reference plane " + (i + 1)));
+			tst.add(finite(Plane.of(test.get(i)), "Test plane " + (i + 1)));
 		}
 		final MetricOptions resolved = !options.automaticRange() ? options
 			: options.withDataRange(allBytes ? 255 : span(ref));
 		warnIfTooSmallForMsSsim(ref.get(0).width, ref.get(0).height, resolved.shave(), progress);
 		final String[] names = ref.size() == 3 ? RGB_NAMES : channelNames(ref.size());
-		return new QualityReport(resolved, rows("", ref, tst, names, resolved));
+		final String rangeNote = !options.automaticRange() ? " (given)" : allBytes ? " (8-bit)" : " (the reference's max - min)";
+		return new QualityReport(resolved, resolved.describe(ref.size() == 1 ? GREY : null, rangeNote), rows("", ref, tst, names, resolved));
 	}
 
 	/** Rows of one position: channels converted per convention, shaved, measured. */
@@ -156,7 +173,7 @@ public final class ImageQuality {
 	}
 
 	/** The channels of one (z, t) position as planes: R, G, B for RGB images. */
-	private static List<Plane> channels(final ImagePlus imp, final int z, final int t) {
+	private static List<Plane> channels(final String role, final ImagePlus imp, final int z, final int t) {
 		final ImageStack stack = imp.getStack();
 		final List<Plane> planes = new ArrayList<>();
 		for (int c = 1; c <= imp.getNChannels(); c++) {
@@ -165,10 +182,32 @@ public final class ImageQuality {
 			final Object px = ip.getPixels();
 			if (px instanceof byte[]) planes.add(Plane.of(ArrayImgs.unsignedBytes((byte[]) px, w, h)));
 			else if (px instanceof short[]) planes.add(Plane.of(ArrayImgs.unsignedShorts((short[]) px, w, h)));
-			else if (px instanceof float[]) planes.add(Plane.of(ArrayImgs.floats((float[]) px, w, h)));
+			else if (px instanceof float[]) planes.add(finite(Plane.of(ArrayImgs.floats((float[]) px, w, h)), role + " '" + imp.getTitle() + "' (c" + c + " z" + z + " t" + t + ")"));
 			else planes.addAll(rgbPlanes((int[]) px, w, h));
 		}
 		return planes;
+	}
+
+	/** The plane, unless a pixel is NaN or infinite: no metric of such data is a number worth reporting. */
+	private static Plane finite(final Plane p, final String what) {
+		for (int i = 0; i < p.v.length; i++)
+			if (!Double.isFinite(p.v[i])) throw new IllegalArgumentException(what + " has a " + p.v[i] + " pixel at x " + i % p.width + ", y " + i / p.width +
+				": measure finite data only (e.g. Process > Math > Remove NaNs, or crop the undefined part away).");
+		return p;
+	}
+
+	/**
+	 * The convention's note for a reference and a test of different types,
+	 * whose value spans must be within {@link #UNITS} of each other (a
+	 * constant image has no span to judge by and passes).
+	 */
+	private static String sameUnits(final ImagePlus ref, final MinMax r, final ImagePlus test, final MinMax t) {
+		final double a = r.max - r.min, b = t.max - t.min;
+		final String values = String.format(Locale.ROOT, "%d-bit reference '%s' (values %s..%s) and %d-bit test '%s' (values %s..%s)", ref.getBitDepth(), ref.getTitle(),
+			MetricOptions.number(r.min), MetricOptions.number(r.max), test.getBitDepth(), test.getTitle(), MetricOptions.number(t.min), MetricOptions.number(t.max));
+		if (a > 0 && b > 0 && Math.max(a, b) > UNITS * Math.min(a, b)) throw new IllegalArgumentException("The " + values + " are not in the same units (their spans are " +
+			String.format(Locale.ROOT, "%.1f", Math.max(a, b) / Math.min(a, b)) + " times apart): convert both to one type and range first (e.g. 16-bit full scale = 8-bit x 257, float 0..1 = 8-bit / 255).");
+		return "; " + values + " compared as they are, in the same units";
 	}
 
 	private static List<Plane> rgbPlanes(final int[] argb, final int w, final int h) {
@@ -189,13 +228,6 @@ public final class ImageQuality {
 		if ((ref.getType() == ImagePlus.COLOR_RGB) != (test.getType() == ImagePlus.COLOR_RGB))
 			throw new IllegalArgumentException("Compare RGB with RGB: '" + ref.getTitle() + "' is " + ref.getBitDepth() +
 				"-bit and '" + test.getTitle() + "' is " + test.getBitDepth() + "-bit.");
-	}
-
-	/** 255 for 8-bit and RGB, otherwise max - min over the whole reference stack (as min-max normalisation takes it). */
-	private static double automaticRange(final ImagePlus ref) {
-		if (ref.getBitDepth() == 8 || ref.getBitDepth() == 24) return 255;
-		final MinMax m = MinMax.of(new ImagePlusSource(ref).planes());
-		return checkSpan(m.min, m.max);
 	}
 
 	private static double span(final List<Plane> planes) {

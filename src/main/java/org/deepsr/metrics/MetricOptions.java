@@ -35,10 +35,10 @@ public final class MetricOptions {
 	private final int shave;
 	private final double dataRange;
 
+	/** @param dataRange NaN for automatic */
 	private MetricOptions(final Channels channels, final int shave, final double dataRange) {
 		this.channels = Objects.requireNonNull(channels, "channels");
 		if (shave < 0) throw new IllegalArgumentException("Border shave must be >= 0 px, got " + shave + ".");
-		if (!Double.isNaN(dataRange)) Psnr.checkRange(dataRange);
 		this.shave = shave;
 		this.dataRange = dataRange;
 	}
@@ -52,9 +52,31 @@ public final class MetricOptions {
 		return new MetricOptions(channels, pixels, dataRange);
 	}
 
-	/** Explicit data range ({@code > 0}), or NaN for automatic (see {@link #dataRange()}). */
+	/**
+	 * An explicit data range.
+	 *
+	 * @param range positive and finite
+	 * @throws IllegalArgumentException for anything else, NaN included (automatic is {@link #withAutomaticRange()})
+	 */
 	public MetricOptions withDataRange(final double range) {
+		Psnr.checkRange(range);
 		return new MetricOptions(channels, shave, range);
+	}
+
+	/** The automatic data range (see {@link #dataRange()}). */
+	public MetricOptions withAutomaticRange() {
+		return new MetricOptions(channels, shave, Double.NaN);
+	}
+
+	/**
+	 * The front ends' data-range option: 0 for automatic, else an explicit range.
+	 *
+	 * @throws IllegalArgumentException for a negative, infinite or NaN value, in one line
+	 */
+	public MetricOptions withDataRangeOption(final double rangeOrZero) {
+		if (rangeOrZero == 0) return withAutomaticRange();
+		if (!(rangeOrZero > 0) || Double.isInfinite(rangeOrZero)) throw new IllegalArgumentException("The data range must be a positive number, or 0 for automatic; got " + rangeOrZero + ".");
+		return withDataRange(rangeOrZero);
 	}
 
 	public Channels channels() {
@@ -83,21 +105,31 @@ public final class MetricOptions {
 	 * range, MATLAB rgb2ycbcr), border 4 px shaved, data range 255".
 	 */
 	public String describe() {
-		final String on;
-		switch (channels) {
-			case Y:
-				on = "Y (BT.601 studio range, MATLAB rgb2ycbcr)";
-				break;
-			case RGB:
-				on = "all channels together (MSE over channels, mean of per-channel SSIM)";
-				break;
-			default:
-				on = "each channel separately";
-		}
+		return describe(null, "");
+	}
+
+	/**
+	 * The sentence for what was measured.
+	 *
+	 * @param on what the metrics ran on, or null for the channel option's wording
+	 * @param rangeNote appended to the data range, e.g. " (8-bit)"
+	 */
+	String describe(final String on, final String rangeNote) {
 		final String border = shave == 0 ? "no border shaved" : "border " + shave + " px shaved";
 		final String range = automaticRange() ? "data range automatic (255 for 8-bit/RGB, reference max-min otherwise)"
-			: "data range " + number(dataRange);
-		return "PSNR/SSIM on " + on + ", " + border + ", " + range;
+			: "data range " + number(dataRange) + rangeNote;
+		return "PSNR/SSIM on " + (on != null ? on : channelWording()) + ", " + border + ", " + range;
+	}
+
+	private String channelWording() {
+		switch (channels) {
+			case Y:
+				return "Y (BT.601 studio range, MATLAB rgb2ycbcr)";
+			case RGB:
+				return "all channels together (MSE over channels, mean of per-channel SSIM)";
+			default:
+				return "each channel separately";
+		}
 	}
 
 	@Override
@@ -105,7 +137,7 @@ public final class MetricOptions {
 		return describe();
 	}
 
-	private static String number(final double v) {
+	static String number(final double v) {
 		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v);
 	}
 }

@@ -8,15 +8,25 @@ import java.util.Locale;
 /**
  * Per-plane quality rows and their mean, with the convention they follow
  * (the options carry the data range actually used, never "automatic").
+ * Rows of identical data (PSNR infinite) are reported apart: the mean is over
+ * the others, and the convention names them.
  */
 public final class QualityReport {
 
 	private final MetricOptions options;
+	private final String convention;
 	private final List<QualityRow> rows;
 
+	/** A report whose convention is the options' {@link MetricOptions#describe() sentence}. */
 	public QualityReport(final MetricOptions options, final List<QualityRow> rows) {
+		this(options, options.describe(), rows);
+	}
+
+	/** @param convention what was measured, as {@link ImageQuality} found it (e.g. "on the grey values") */
+	QualityReport(final MetricOptions options, final String convention, final List<QualityRow> rows) {
 		if (rows.isEmpty()) throw new IllegalArgumentException("A quality report needs at least one row.");
 		this.options = options;
+		this.convention = convention;
 		this.rows = Collections.unmodifiableList(new ArrayList<>(rows));
 	}
 
@@ -30,27 +40,47 @@ public final class QualityReport {
 		return rows;
 	}
 
+	/** The labels of the rows whose data are identical (PSNR infinite), in order. */
+	public List<String> identical() {
+		final List<String> out = new ArrayList<>();
+		for (final QualityRow r : rows)
+			if (r.psnr() == Double.POSITIVE_INFINITY) out.add(r.label());
+		return out;
+	}
+
 	/**
 	 * The mean of each column over the rows, labelled "mean" (mean of per-row
-	 * PSNR, as SR papers average per image; infinite if a row is, NaN if a row's
-	 * value is NaN).
+	 * PSNR, as SR papers average per image), leaving out the {@link #identical}
+	 * rows, whose infinite PSNR would make the mean infinite; over all rows
+	 * when every row is identical. NaN where a row's value is NaN (MS-SSIM of
+	 * a small plane).
 	 */
 	public QualityRow mean() {
+		final List<QualityRow> counted = new ArrayList<>();
+		for (final QualityRow r : rows)
+			if (r.psnr() != Double.POSITIVE_INFINITY) counted.add(r);
+		if (counted.isEmpty()) counted.addAll(rows);
 		final double[] s = new double[5];
-		for (final QualityRow r : rows) {
+		for (final QualityRow r : counted) {
 			s[0] += r.psnr();
 			s[1] += r.ssim();
 			s[2] += r.msSsim();
 			s[3] += r.nrmse();
 			s[4] += r.mae();
 		}
-		final int n = rows.size();
+		final int n = counted.size();
 		return new QualityRow("mean", s[0] / n, s[1] / n, s[2] / n, s[3] / n, s[4] / n);
 	}
 
-	/** The convention sentence, see {@link MetricOptions#describe()}. */
+	/**
+	 * The convention sentence (see {@link MetricOptions#describe()}, with what
+	 * the automatic choices resolved to), and the identical rows left out of the mean.
+	 */
 	public String describe() {
-		return options.describe();
+		final List<String> same = identical();
+		if (same.isEmpty()) return convention;
+		return convention + "; " + (same.size() == rows.size() ? "every row identical (PSNR infinite)"
+			: same.size() + " of " + rows.size() + " rows identical (PSNR infinite), left out of the mean: " + String.join(", ", same));
 	}
 
 	/**

@@ -1,5 +1,10 @@
 package org.deepsr.nets;
 
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -14,6 +19,12 @@ public final class Espcn implements Architecture {
 	@Override
 	public String name() {
 		return "espcn";
+	}
+
+	/** x2 to x16: the sub-pixel layer (TensorFlow's DepthToSpace) needs a block of at least 2. */
+	@Override
+	public Set<Integer> scales() {
+		return IntStream.rangeClosed(2, 16).boxed().collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -36,7 +37,10 @@ import org.tensorflow.types.TFloat32;
  * {@link TrainingParts#standard}). Batch-norm statistics get no gradient:
  * each step folds the batch's mean and variance into their moving averages
  * (momentum {@link #MOMENTUM}), which validation and export use. Validation PSNR with the best weights
- * kept, atomic checkpoints with resume, early stopping and cancellation. The
+ * kept, atomic checkpoints with resume, early stopping and cancellation. A
+ * run whose loss or validation predictions stop being numbers throws
+ * {@link TrainingDivergedException}; checkpoints are written only of weights
+ * whose loss was seen sound, so the last good one survives a divergence. The
  * same seed, data and configuration give the same losses, also across an
  * interruption and resume (bit for bit with the same thread count; another
  * count reorders reductions by an ulp). The session is opened with the
@@ -54,6 +58,14 @@ public final class Trainer implements AutoCloseable {
 	 * biased one, as in Keras; PyTorch folds in the unbiased one (n/(n-1) larger).
 	 */
 	static final float MOMENTUM = 0.9f;
+	/**
+	 * A loss this many times the largest loss before it means the weights blew
+	 * up. On data normalised to [0, 1] the first loss of a run is about that of
+	 * a zero output, the largest a sound run sees; 10^4 times it is an error
+	 * far beyond the data's range (at learning rate 1e30 the L1 loss goes from
+	 * 0.5 to 3e30 in one step).
+	 */
+	static final double GROWTH = 1e4;
 
 	private final TrainingConfig config;
 	private final TrainingParts parts;
@@ -86,6 +98,8 @@ public final class Trainer implements AutoCloseable {
 	private long bestStep;
 	private int staleValidations;
 	private long validatedAt = -1;
+	/** The largest loss of this {@link #train()} so far (0 before the first). */
+	private double largestLoss;
 	/** Weights of the best validation by group, or null. */
 	private Map<String, Map<String, float[]>> best;
 
@@ -244,9 +258,14 @@ public final class Trainer implements AutoCloseable {
 
 	/**
 	 * Trains until the configured number of steps, early stopping or
-	 * cancellation; writes a final checkpoint when a folder is set.
+	 * cancellation; writes a final checkpoint when a folder is set. A
+	 * checkpoint is written only after the loss at its weights (on the next
+	 * step's batch) has been seen to be sound, so a diverging run never
+	 * replaces the last good checkpoint with blown-up weights. A run with
+	 * validation data validates its last weights unless cancelled.
 	 *
-	 * @throws IllegalStateException when the loss becomes NaN or infinite
+	 * @throws TrainingDivergedException when the loss becomes NaN, infinite or {@link #GROWTH} times its largest
+	 *           value so far, or a validation prediction holds a NaN or infinite value
 	 */
 	public TrainingResult train() {
 		final long total = config.steps();
@@ -261,10 +280,9 @@ public final class Trainer implements AutoCloseable {
 				break;
 			}
 			final double lr = parts.optimisers().get(0).rate(step, total);
-			final double value = update(source.batch(step, config.batchSize()), total);
+			final double value = run(source.batch(step, config.batchSize()), true, total);
 			step++;
-			if (!Double.isFinite(value))
-				throw new IllegalStateException("Training diverged at step " + step + " (loss " + value + "): lower the learning rate or set a gradient clip norm.");
+			checkLoss(value, step - 1);
 			for (final TrainingListener l : listeners) l.onStep(step, total, value, lr);
 			final long now = System.nanoTime();
 			if (now - lastReport > REPORT_NANOS || step == total) {
@@ -276,16 +294,50 @@ public final class Trainer implements AutoCloseable {
 				progress.log("Early stop at step " + step + ": no better validation PSNR for " + staleValidations + " validations.");
 				break;
 			}
-			if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) saveCheckpoint();
+			if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0 && step < total) saveCheckpoint();
 		}
 		if (reason != StopReason.CANCELLED && validatedAt != step) validate();
 		if (config.checkpointDir() != null) saveCheckpoint();
+		else checkLoss(probe(), step);
 		final Map<String, float[]> last = weights();
 		return new TrainingResult(best != null ? best.get(NetSpec.NET) : last, last, bestPsnr, best != null ? bestStep : step, step, reason);
 	}
 
-	/** One update of every optimiser; the objective before it. */
-	private double update(final Batch b, final long total) {
+	/**
+	 * Stops a run whose loss at the weights after {@code at} updates is not finite or
+	 * jumped to {@link #GROWTH} times the largest loss before it (finite but
+	 * blown up, as an L1 loss at learning rate 1e30 is); otherwise the loss
+	 * joins that maximum.
+	 */
+	private void checkLoss(final double value, final long at) {
+		if (!Double.isFinite(value)) throw diverged(at, "the loss is " + value);
+		if (largestLoss > 0 && value > GROWTH * largestLoss)
+			throw diverged(at, String.format(Locale.ROOT, "the loss jumped to %.3g, more than %.0e times its largest value before (%.3g)", value, GROWTH, largestLoss));
+		largestLoss = Math.max(largestLoss, value);
+	}
+
+	private TrainingDivergedException diverged(final long at, final String what) {
+		final Path dir = config.checkpointDir();
+		final String kept = Checkpoint.exists(dir) ? checkpointStep(dir) : "no checkpoint was written";
+		return new TrainingDivergedException(String.format(Locale.ROOT, "Training diverged: after %d update%s %s. Lower the learning rate (%.3g) or set a gradient clip norm; %s.",
+			at, at == 1 ? "" : "s", what, parts.optimisers().get(0).rate(0, config.steps()), kept));
+	}
+
+	private static String checkpointStep(final Path dir) {
+		try {
+			return "the checkpoint in " + dir + " keeps step " + Checkpoint.read(dir).step() + ", the last with a sound loss";
+		} catch (final IOException e) {
+			return "the checkpoint in " + dir + " was left as it was";
+		}
+	}
+
+	/** The loss of the current weights on the batch the next step would take, without updating anything. */
+	private double probe() {
+		return run(source.batch(step, config.batchSize()), false, config.steps());
+	}
+
+	/** The objective on a batch; with {@code train} also one update of every optimiser and of the statistics (the objective is the one before it). */
+	private double run(final Batch b, final boolean train, final long total) {
 		final int p = b.size(), hp = p * b.scale();
 		final long t = step + 1;
 		final List<TFloat32> feeds = new ArrayList<>();
@@ -293,13 +345,13 @@ public final class Trainer implements AutoCloseable {
 			TFloat32 y = Tensors.of(b.hr(), b.count(), hp, hp, b.channels()))
 		{
 			final Session.Runner runner = session.runner().feed(input, x).feed(target, y).fetch(loss);
-			for (int k = 0; k < optimisers.size(); k++) {
+			for (int k = 0; train && k < optimisers.size(); k++) {
 				final Optimiser.Built o = optimisers.get(k);
 				runner.feed(o.rate, scalar(feeds, parts.optimisers().get(k).rate(step, total)))
 					.feed(o.beta1Power, scalar(feeds, Math.pow(Optimiser.BETA1, t))).feed(o.beta2Power, scalar(feeds, Math.pow(Optimiser.BETA2, t)));
 				for (final Op u : o.updates) runner.addTarget(u);
 			}
-			for (final Op u : statisticUpdates) runner.addTarget(u);
+			if (train) for (final Op u : statisticUpdates) runner.addTarget(u);
 			try (Result res = runner.run()) {
 				return ((TFloat32) res.get(0)).getFloat();
 			}
@@ -328,6 +380,7 @@ public final class Trainer implements AutoCloseable {
 		double sum = 0;
 		for (final ImagePair p : validation) sum += psnr(predict(p.lr()), p.hr(), config.scale());
 		final double psnr = sum / validation.size();
+		if (Double.isNaN(psnr)) throw diverged(step, "the network predicts NaN or infinite values on the validation images");
 		final boolean improved = Double.isNaN(bestPsnr) || psnr > bestPsnr;
 		if (improved) {
 			bestPsnr = psnr;
@@ -342,7 +395,8 @@ public final class Trainer implements AutoCloseable {
 
 	/**
 	 * PSNR in dB with peak 1 over all channels, the prediction clamped to
-	 * [0,1] and {@code shave} pixels cut from every border (BasicSR's crop_border).
+	 * [0,1] and {@code shave} pixels cut from every border (BasicSR's crop_border);
+	 * NaN when a prediction is NaN or infinite (a diverged network), which no clamp may hide.
 	 */
 	static double psnr(final FloatImage prediction, final FloatImage truth, final int shave) {
 		final int h = truth.height(), w = truth.width(), c = truth.channels();
@@ -353,6 +407,7 @@ public final class Trainer implements AutoCloseable {
 			for (int x = shave; x < w - shave; x++)
 				for (int k = 0; k < c; k++) {
 					final int i = (y * w + x) * c + k;
+					if (!Float.isFinite(a[i])) return Double.NaN;
 					final double d = Math.min(1, Math.max(0, a[i])) - b[i];
 					sum += d * d;
 					n++;
@@ -409,7 +464,9 @@ public final class Trainer implements AutoCloseable {
 		return NetSpec.NET.equals(group) ? "best/" : "best-" + group + "/";
 	}
 
+	/** Writes the state at {@link #step} once the loss at its weights is sound ({@link #probe}). */
 	private void saveCheckpoint() {
+		checkLoss(probe(), step);
 		final Map<String, float[]> arrays = new LinkedHashMap<>();
 		for (final String g : groups.keySet()) weights(g).forEach((k, v) -> arrays.put(g + "/" + k, v));
 		for (final VariableStore s : states.values()) arrays.putAll(s.read(session));

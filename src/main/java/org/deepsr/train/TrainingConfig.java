@@ -192,7 +192,8 @@ public final class TrainingConfig {
 
 	/** @throws IllegalArgumentException naming the first bad setting */
 	public TrainingConfig validate() {
-		netConfig();
+		// before any graph is built: a scale the network cannot take is one line naming those it can
+		architecture().check(netConfig());
 		check(patchSize >= 1, "Patch size must be >= 1, got " + patchSize + ".");
 		check(lossBorder >= 0 && 2 * lossBorder < patchSize, "The loss border must be >= 0 and leave part of the " + patchSize + " px patch, got " + lossBorder + ".");
 		check(batchSize >= 1, "Batch size must be >= 1, got " + batchSize + ".");

@@ -19,7 +19,8 @@ import org.deepsr.normalise.Normaliser;
 /**
  * Image files as training samples in [0,1]: every slice and frame of a stack is
  * a sample; RGB becomes studio Y / 255 ({@link ChannelMode#Y}) or three grey
- * samples ({@link ChannelMode#GREY}); other channels are grey samples.
+ * samples ({@link ChannelMode#GREY}); other channels are grey samples. A
+ * NaN or infinite pixel is refused, naming the file.
  */
 final class TrainingImages {
 
@@ -91,11 +92,19 @@ final class TrainingImages {
 			}
 			for (int c = 1; c <= ImagePlanes.channels(imp); c++) {
 				final float[] v = plane(imp, c, z, t).clone();
+				requireFinite(v, w, imp, c, z, t);
 				normaliser.forward(v);
 				out.add(new FloatImage(h, w, 1, v));
 			}
 		}
 		return out;
+	}
+
+	/** A NaN or infinite pixel would make the loss NaN and the run look diverged: refuse the file instead. */
+	private static void requireFinite(final float[] v, final int w, final ImagePlus imp, final int c, final int z, final int t) {
+		for (int i = 0; i < v.length; i++)
+			if (!Float.isFinite(v[i])) throw new IllegalArgumentException("Image " + imp.getTitle() + " has a " + v[i] + " pixel at x " + i % w + ", y " + i / w + " (c" + c + " z" + z + " t" + t
+				+ "): replace it (e.g. Process > Math > Remove NaNs) or remove the file from the training folder.");
 	}
 
 	private static float[] plane(final ImagePlus imp, final int c, final int z, final int t) {

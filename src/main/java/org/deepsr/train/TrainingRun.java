@@ -15,7 +15,11 @@ import org.deepsr.progress.Progress;
  * One training run from folders to a model bundle: load the data, train
  * (resuming from a checkpoint when asked), export the best weights and import
  * them as a bundle that the Upscale path runs. A cancelled run keeps its
- * checkpoint and still exports the best model so far.
+ * checkpoint and still exports the best model so far. Nothing is exported
+ * from a run that diverged ({@link TrainingDivergedException}) or that has
+ * validation data but was cancelled before its first validation. A run
+ * without validation data exports its last weights, whose loss the trainer
+ * saw stay finite, and says "not validated" in the log and the descriptor.
  */
 public final class TrainingRun {
 
@@ -33,8 +37,8 @@ public final class TrainingRun {
 
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "%s: %d steps (%s), best validation PSNR %.3f dB at step %d, model %s",
-				data.description(), result.steps(), result.reason().name().toLowerCase(Locale.ROOT), result.bestPsnr(), result.bestStep(), bundle);
+			return String.format(Locale.ROOT, "%s: %d steps (%s), %s, model %s", data.description(), result.steps(),
+				result.reason().name().toLowerCase(Locale.ROOT), validation(result), bundle);
 		}
 	}
 
@@ -61,7 +65,10 @@ public final class TrainingRun {
 			if (listener != null) trainer.addListener(listener);
 			result = trainer.train();
 		}
+		if (!data.validation().isEmpty() && Double.isNaN(result.bestPsnr()))
+			throw new IllegalStateException("Cancelled at step " + result.steps() + " before the first validation: no model exported" + (config.checkpointDir() != null ? "; resume from the checkpoint in " + config.checkpointDir() + "." : "."));
 		if (result.reason() == TrainingResult.StopReason.CANCELLED) progress.log("Cancelled at step " + result.steps() + ": exporting the best model so far.");
+		if (data.validation().isEmpty()) progress.warn("Not validated (no validation images: give --val or --val-fraction): exporting the last weights, of step " + result.steps() + ", whose loss stayed finite.");
 		final ExportedModel model = ModelExporter.export(config.network(), config.netConfig(), result.bestWeights());
 		final Path bundle = writeBundle(model, descriptor(options, model, data, result), target, overwrite, progress);
 		return new Summary(bundle, result, data);
@@ -96,11 +103,17 @@ public final class TrainingRun {
 		d.provenance.degradation = options.lr != null ? "paired LR folder " + options.resolve(options.lr).getFileName() : options.degradation;
 		d.provenance.steps = result.steps();
 		d.provenance.validationPsnr = Double.isNaN(result.bestPsnr()) ? null : result.bestPsnr();
-		d.provenance.notes = String.format(Locale.ROOT, "seed %d; %s; %s; batch %d of %dx%d LR patches (loss border %d); Adam lr %g, %s schedule; %s loss; best weights of step %d; stopped: %s",
+		d.provenance.notes = String.format(Locale.ROOT, "seed %d; %s; %s; batch %d of %dx%d LR patches (loss border %d); Adam lr %g, %s schedule; %s loss; %s; stopped: %s",
 			options.seed, options.config().netConfig(), options.init == null || options.init.trim().isEmpty() ? "random start" : "started from " + options.init.trim(),
-			options.batch, options.patch, options.patch, options.lossBorder, options.learningRate, options.schedule, options.loss, result.bestStep(),
+			options.batch, options.patch, options.patch, options.lossBorder, options.learningRate, options.schedule, options.loss,
+			Double.isNaN(result.bestPsnr()) ? "not validated (no validation data): the last weights, of step " + result.bestStep() : "best weights of step " + result.bestStep(),
 			result.reason().name().toLowerCase(Locale.ROOT));
 		return d;
+	}
+
+	/** "best validation PSNR 31.234 dB at step 400", or "not validated". */
+	private static String validation(final TrainingResult result) {
+		return Double.isNaN(result.bestPsnr()) ? "not validated" : String.format(Locale.ROOT, "best validation PSNR %.3f dB at step %d", result.bestPsnr(), result.bestStep());
 	}
 
 	private static int roundUp(final int v, final int step) {

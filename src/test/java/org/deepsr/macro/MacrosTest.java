@@ -249,8 +249,8 @@ class MacrosTest {
 		final Result r = run(macro.toString(), "");
 		assertEquals(0, r.code, r.output);
 		assertTrue(r.output.contains("rows=2 label=Mean psnr=38.588379 mae=3.000000"), r.output);
-		assertTrue(r.output.contains("convention=PSNR/SSIM on Y (BT.601 studio range, MATLAB rgb2ycbcr), border 2 px " +
-			"shaved, data range 255"), r.output);
+		assertTrue(r.output.contains("convention=PSNR/SSIM on the grey values (a single channel is its own Y), border 2 px " +
+			"shaved, data range 255 (8-bit)"), r.output);
 		assertTrue(Files.readString(tmp.resolve("quality.csv")).contains("PSNR"), "saveAs(\"Results\") wrote the table");
 		assertTrue(r.output.contains("mos espcn n=3 mos=3.000000 high=5.484138"), r.output);
 	}

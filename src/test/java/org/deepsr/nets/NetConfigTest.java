@@ -107,7 +107,9 @@ class NetConfigTest {
 		pyramid.check(NetConfig.of(4, ChannelMode.Y, ChannelMode.Y));
 		assertTrue(refused(() -> pyramid.check(NetConfig.of(3, ChannelMode.Y, ChannelMode.Y)), "cannot upscale x3").contains("x2, x4, x8"));
 		refused(() -> pyramid.check(NetConfig.of(2, ChannelMode.RGB, ChannelMode.RGB)), "does not take RGB input");
-		assertEquals(16, NetRegistry.get("espcn").scales().size(), "the classic networks take every scale");
+		assertEquals(16, NetRegistry.get("fsrcnn").scales().size(), "the classic networks take every scale");
+		// but ESPCN's sub-pixel layer (DepthToSpace) needs a block of 2 or more
+		assertTrue(refused(() -> NetRegistry.get("espcn").check(NetConfig.of(1, 1)), "cannot upscale x1").contains("x2, x3"));
 	}
 
 	/** A layer name used twice in one scope is an error, never a silent "_1". */

@@ -26,4 +26,16 @@ class ValidationPsnrTest {
 		p[10] = 0.5f;
 		assertEquals(8.519374645445623, Trainer.psnr(new FloatImage(4, 4, 1, p), new FloatImage(4, 4, 1, t), 1), 1e-9);
 	}
+
+	/** An infinite or NaN prediction is a diverged network: the PSNR is NaN, not the finite value clamping would give (+inf to 1). */
+	@Test
+	void nonFinitePredictionsGiveNaN() {
+		final float[] t = new float[16];
+		java.util.Arrays.fill(t, 0.5f);
+		for (final float bad : new float[] { Float.POSITIVE_INFINITY, Float.NaN }) {
+			final float[] p = t.clone();
+			p[5] = bad;
+			assertEquals(Double.NaN, Trainer.psnr(new FloatImage(4, 4, 1, p), new FloatImage(4, 4, 1, t), 1), "prediction " + bad);
+		}
+	}
 }
