@@ -1,0 +1,227 @@
+package org.deepsr.volume;
+
+import ij.ImagePlus;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+import org.deepsr.image.Axis;
+import org.deepsr.image.AxisCalibration;
+import org.deepsr.image.Display;
+import org.deepsr.image.ImageFiles;
+import org.deepsr.image.ImagePlusSource;
+import org.deepsr.image.ImageStackSink;
+import org.deepsr.image.PixelType;
+import org.deepsr.image.VolumeInfo;
+import org.deepsr.image.VolumeSink;
+import org.deepsr.image.VolumeSource;
+import org.deepsr.io.TiffSink;
+import org.deepsr.io.TiffSource;
+import org.deepsr.progress.Progress;
+import org.deepsr.resample.Interpolation;
+import org.deepsr.resample.MatlabResize;
+import org.deepsr.upscale.Upscaler;
+
+/**
+ * Through-plane super-resolution of an anisotropic volume with any 2-D
+ * method: each XZ (and/or YZ) section goes through the upscaler, which
+ * enlarges both of its axes by its scale {@code s}; the in-plane axis is then
+ * brought back to its length (antialiased resampling down by {@code s}) and z
+ * resampled from {@code s nz} to {@link ZGrid#slices()} samples (scale
+ * {@code F / s}), both with the {@code resampling} kernel in one
+ * {@link MatlabResize} pass. With both orientations the result is their mean,
+ * voxel by voxel: {@code (xz + yz) / 2}. X and Y keep their size and
+ * calibration; z is sampled as {@link ZGrid} states.
+ * <p>
+ * Memory: the input channel-frame volume (see {@link Reslice}) plus one
+ * frame's output as floats, {@code 4 C X Y round(F Z)} bytes, which must fit
+ * in memory and in one Java array per channel; the output planes are written
+ * to the sink once a frame is complete. Larger volumes: crop or split them.
+ */
+public final class ThroughPlane {
+
+	private final Upscaler upscaler;
+	private final double factor;
+	private final Set<Orientation> orientations;
+	private final Interpolation resampling;
+
+	/**
+	 * @param factor F, the refinement along z; 0 takes it from the calibration ({@link ZGrid#factorFromCalibration})
+	 * @param resampling kernel for the in-plane reduction and the z resampling
+	 */
+	public ThroughPlane(final Upscaler upscaler, final double factor, final Set<Orientation> orientations,
+		final Interpolation resampling)
+	{
+		if (!(factor >= 0) || Double.isInfinite(factor)) throw new IllegalArgumentException(
+			"the z factor must be 0 (from the calibration) or positive, got " + factor);
+		if (orientations.isEmpty()) throw new IllegalArgumentException("no orientation given: give xz, yz or both");
+		this.upscaler = upscaler;
+		this.factor = factor;
+		this.orientations = EnumSet.copyOf(orientations);
+		this.resampling = resampling;
+	}
+
+	/** The kernel to resample with after {@code method}: the method's own when it is classical, else bicubic. */
+	public static Interpolation resampling(final String method) {
+		final Interpolation classical = Upscaler.classical(method);
+		return classical != null ? classical : Interpolation.BICUBIC;
+	}
+
+	/** The output grid along z for {@code in}. */
+	public ZGrid grid(final VolumeInfo in) {
+		return ZGrid.of(in.slices(), factor > 0 ? factor : ZGrid.factorFromCalibration(in));
+	}
+
+	/**
+	 * What {@link #run} makes of {@code in}: z refined per {@link #grid},
+	 * titled "&lt;title&gt;-z&lt;F&gt;", the input's pixel type unless the
+	 * upscaler writes 32-bit.
+	 */
+	public VolumeInfo output(final VolumeInfo in) {
+		requireGrey(in);
+		final ZGrid grid = grid(in);
+		final long[] dims = in.dims();
+		dims[Axis.Z.ordinal()] = grid.slices();
+		final AxisCalibration[] cal = new AxisCalibration[5];
+		for (final Axis a : Axis.values())
+			cal[a.ordinal()] = in.calibration(a);
+		cal[Axis.Z.ordinal()] = grid.calibration(in.calibration(Axis.Z));
+		final Display d = in.display();
+		// per-slice labels do not survive resampling along z; LUTs and ranges do
+		final Display kept = d == null || d.luts() == null ? null : new Display(d.luts(), d.ranges(), null);
+		return new VolumeInfo(in.title().replaceFirst("\\.[A-Za-z0-9]{1,5}$", "") + "-z" + grid.label(), dims,
+			cal, upscaler.isFloat32() ? PixelType.FLOAT32 : in.type(), false, in.displayMin(), in.displayMax(), in
+				.mode()).withDisplay(kept);
+	}
+
+	/**
+	 * Reads every channel and frame of {@code source}, writes the result to
+	 * {@code sink} (made for {@link #output}) frame by frame, then finishes it.
+	 */
+	public void run(final VolumeSource source, final VolumeSink sink, final Progress progress)
+		throws IOException
+	{
+		final VolumeInfo in = source.info(), out = output(in);
+		if (!Arrays.equals(sink.info().dims(), out.dims())) throw new IllegalArgumentException(
+			"the output " + sink.info() + " is not " + out);
+		final ZGrid grid = grid(in);
+		final long nx = in.width(), ny = in.height(), nc = in.channels(), nz = grid.slices();
+		final long voxels = nx * ny * nz;
+		if (voxels > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("the output of '" + in.title() +
+			"' has " + voxels + " voxels per channel, more than one Java array holds: crop the volume");
+		if (4 * voxels * nc > Runtime.getRuntime().maxMemory()) throw new IllegalArgumentException(
+			"through-plane output of '" + in.title() + "' needs " + (4 * voxels * nc >> 20) +
+				" MiB per frame, more than Java's " + (Runtime.getRuntime().maxMemory() >> 20) +
+				" MiB: give Java more memory (Edit > Options > Memory & Threads) or crop the volume");
+		upscaler.begin(source);
+		long sections = 0;
+		for (final Orientation o : orientations)
+			sections += o.sections(nx, ny);
+		final long total = sections * nc * in.frames();
+		long done = 0;
+		for (long t = 0; t < in.frames(); t++) {
+			final float[][] frame = new float[(int) nc][];
+			for (int c = 0; c < nc; c++) {
+				frame[c] = new float[(int) voxels];
+				final RandomAccessibleInterval<FloatType> xyz = Reslice.volume(source, c, t);
+				for (final Orientation o : orientations) {
+					progress.status("DeepSR: through-plane " + o.name() + " sections of " + in.title() + " with " +
+						upscaler.describe());
+					for (long i = 0; i < o.sections(nx, ny); i++) {
+						progress.checkCancelled();
+						add(o, i, section(o.section(xyz, i), grid, progress), frame[c], nx, ny);
+						progress.progress(++done, total);
+					}
+				}
+				final float n = orientations.size();
+				if (n > 1) for (int k = 0; k < frame[c].length; k++)
+					frame[c][k] /= n;
+			}
+			for (long z = 0; z < nz; z++)
+				for (int c = 0; c < nc; c++)
+					sink.write(c, z, t, Views.hyperSlice(ArrayImgs.floats(frame[c], nx, ny, nz), 2, z));
+		}
+		sink.finish();
+		progress.progress(1, 1);
+	}
+
+	/** An image in memory to a new image in memory (the input is only read). */
+	public ImagePlus run(final ImagePlus image, final Progress progress) throws IOException {
+		final ImagePlusSource source = new ImagePlusSource(image);
+		final ImageStackSink sink = new ImageStackSink(output(source.info()));
+		run(source, sink, progress);
+		return sink.image();
+	}
+
+	/**
+	 * A file to a file. TIFF to TIFF streams: the input is read lazily (each
+	 * channel-frame volume once) and the output written plane by plane
+	 * (temp file renamed at the end); other formats go through an ImagePlus.
+	 *
+	 * @return the output's description
+	 */
+	public VolumeInfo runFile(final Path in, final Path out, final boolean overwrite, final Progress progress)
+		throws IOException
+	{
+		if (TiffSource.isTiff(in) && TiffSource.isTiff(out)) {
+			final VolumeSource source = TiffSource.open(in);
+			final VolumeInfo info = output(source.info());
+			try (TiffSink sink = TiffSink.create(out, info, overwrite)) {
+				run(source, sink, progress);
+			}
+			return info;
+		}
+		final ImagePlus result = run(ImageFiles.open(in), progress);
+		ImageFiles.save(result, out, overwrite);
+		return ImagePlusSource.info(result);
+	}
+
+	/**
+	 * One section through the upscaler, its in-plane axis back to its length and z onto the grid.
+	 *
+	 * @param section dims (length, nz)
+	 * @return dims (length, grid slices), row-major
+	 */
+	float[] section(final RandomAccessibleInterval<FloatType> section, final ZGrid grid,
+		final Progress progress)
+	{
+		final int s = upscaler.scale();
+		final long length = section.dimension(0), nz = section.dimension(1);
+		final float[] up = upscaler.upscalePlane(section, quiet(progress));
+		return MatlabResize.resize(ArrayImgs.floats(up, s * length, s * nz), (int) length, (int) grid.slices(),
+			1.0 / s, grid.factor() / s, resampling).update(null).getCurrentStorageArray();
+	}
+
+	private static void add(final Orientation o, final long i, final float[] section, final float[] frame,
+		final long nx, final long ny)
+	{
+		final long length = o.length(nx, ny), nz = section.length / length;
+		for (long z = 0; z < nz; z++)
+			for (long a = 0; a < length; a++)
+				frame[(int) o.index(i, a, z, nx, ny)] += section[(int) (a + length * z)];
+	}
+
+	private static void requireGrey(final VolumeInfo in) {
+		if (in.rgb()) throw new IllegalArgumentException("'" + in.title() +
+			"' is RGB: split its channels (Image > Color > Split Channels) or make it a composite first");
+	}
+
+	/** Cancellation reaches the upscaler's tiles; its fractions would count one section as the whole job. */
+	private static Progress quiet(final Progress whole) {
+		return new Progress() {
+
+			@Override
+			public boolean cancelled() {
+				return whole.cancelled();
+			}
+		};
+	}
+}
