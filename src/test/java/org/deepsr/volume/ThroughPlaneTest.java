@@ -163,6 +163,32 @@ class ThroughPlaneTest {
 	}
 
 	@Test
+	void channelsAndFramesAreRefinedOneByOneInPlaneOrder() throws IOException {
+		final int nx = 5, ny = 4, nc = 2, nz = 3, nt = 2, n = nx * ny;
+		final ImageStack s = new ImageStack(nx, ny);
+		for (int i = 0; i < nc * nz * nt; i++) { // ImageJ order: channel fastest, then slice, then frame
+			final float[] plane = new float[n];
+			for (int k = 0; k < n; k++)
+				plane[k] = 1000 * i + k;
+			s.addSlice(new FloatProcessor(nx, ny, plane));
+		}
+		final ImagePlus in = new ImagePlus("hyper", s);
+		in.setDimensions(nc, nz, nt);
+		in.setOpenAsHyperStack(true);
+		final ImagePlus out = run(in, "nearest", 1, 2, BOTH);
+		assertEquals(nc, out.getNChannels());
+		assertEquals(2 * nz, out.getNSlices());
+		assertEquals(nt, out.getNFrames());
+		for (int t = 0; t < nt; t++)
+			for (int j = 0; j < 2 * nz; j++)
+				for (int c = 0; c < nc; c++) {
+					final float[] plane = (float[]) out.getStack().getPixels(out.getStackIndex(c + 1, j + 1, t + 1));
+					for (int k = 0; k < n; k++)
+						assertEquals(1000 * (c + nc * (j / 2 + nz * t)) + k, plane[k], 0, "c " + c + " z " + j + " t " + t);
+				}
+	}
+
+	@Test
 	void aLinearRampLandsAtTheStatedPositions() throws IOException {
 		final int nx = 6, ny = 5, nz = 12;
 		final float[] v = new float[nx * ny * nz];
