@@ -10,14 +10,9 @@ import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.deepsr.macro.HeadlessMacro;
 import org.deepsr.model.ModelRegistry;
@@ -53,14 +48,9 @@ class ThroughPlaneCommandTest {
 		Files.writeString(macro, "setBatchMode(true);\nopen(\"" + in + "\");\n" +
 			"run(\"Through-plane Upscale\", \"model=bicubic scale=1 tile=0 device=cpu axis=z zfactor=1.5 orientations=xz save=[" +
 			out + "]\");\nprint(\"result title=\" + getTitle() + \" slices=\" + nSlices);\n");
-		final List<String> cmd = Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Djava.awt.headless=true", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System
-				.getProperty("java.class.path"), HeadlessMacro.class.getName(), macro.toString(), "");
-		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-		final String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertTrue(p.waitFor(5, TimeUnit.MINUTES), "timed out");
-		assertEquals(0, p.exitValue(), log);
-		assertTrue(log.contains("result title=stack-z1.5 slices=6"), log);
+		final HeadlessMacro.Run run = HeadlessMacro.launch(macro, "");
+		assertEquals(0, run.exit, run.log);
+		assertTrue(run.log.contains("result title=stack-z1.5 slices=6"), run.log);
 		final ImagePlus written = IJ.openImage(out.toString());
 		try (Upscaler up = Upscaler.open(new UpscaleSettings().method("bicubic").scale(1), new ModelRegistry(null,
 			dir.resolve("user")), Progress.NONE))
