@@ -16,8 +16,8 @@ import net.imglib2.view.Views;
 /**
  * A {@link VolumeSink} that builds a new ImagePlus for any grey (not RGB)
  * {@link VolumeInfo}: its sizes, pixel type, calibration (through
- * {@link ImagePlusSource#calibration}), display range, composite mode and
- * LUTs. For results whose shape is not an x/y upscaling of an input image
+ * {@link ImagePlusSource#calibration}), display range, and a multi-channel
+ * image's composite mode, LUTs and ranges. For results whose shape is not an x/y upscaling of an input image
  * (e.g. a volume refined along z), where {@link ImagePlusSink} does not
  * apply. Holds every plane in memory.
  */

@@ -208,8 +208,7 @@ public final class Upscaler implements AutoCloseable {
 	 * @return row-major {@code (scale*width) x (scale*height)}, in image units, not rounded; a new array
 	 */
 	public float[] upscalePlane(final RandomAccessibleInterval<FloatType> plane, final Progress progress) {
-		requireSize(plane.dimension(0), plane.dimension(1), "a " + plane.dimension(0) + "x" + plane.dimension(
-			1) + " plane");
+		requireSize(plane.dimension(0), plane.dimension(1), "the plane");
 		return engine.upscale(List.of(plane), false, progress)[0];
 	}
 

@@ -24,13 +24,12 @@ import org.deepsr.image.VolumeInfo;
  */
 public final class ZGrid {
 
-	private final long inSlices, slices;
+	private final long slices;
 	private final double factor;
 
 	private ZGrid(final long inSlices, final double factor) {
 		if (!(factor > 0) || Double.isInfinite(factor)) throw new IllegalArgumentException(
 			"the z factor must be a positive number, got " + factor);
-		this.inSlices = inSlices;
 		this.factor = factor;
 		this.slices = Math.max(1, Math.round(factor * inSlices));
 	}
@@ -42,7 +41,8 @@ public final class ZGrid {
 
 	/**
 	 * The anisotropy of a volume: z voxel size over x voxel size, which must
-	 * be in the same unit, with x and y voxel sizes equal.
+	 * be in the same unit, with x and y voxel sizes equal, and differ (an
+	 * uncalibrated or isotropic volume has nothing to refine: give the factor).
 	 */
 	public static double factorFromCalibration(final VolumeInfo info) {
 		final AxisCalibration x = info.calibration(Axis.X), y = info.calibration(Axis.Y), z = info
@@ -53,20 +53,20 @@ public final class ZGrid {
 		if (Math.abs(x.spacing() - y.spacing()) > 1e-6 * x.spacing()) throw new IllegalArgumentException("'" +
 			info.title() + "' has different x and y voxel sizes (" + x.spacing() + ", " + y.spacing() +
 			"): give the z factor");
-		return z.spacing() / x.spacing();
+		final double f = z.spacing() / x.spacing();
+		if (Math.abs(f - 1) < 1e-9) throw new IllegalArgumentException("'" + info.title() +
+			"' has the same voxel size along z as along x (" + z + "), so its calibration gives no z factor: " +
+			"set Image > Properties or give the z factor");
+		return f;
 	}
 
 	public double factor() {
 		return factor;
 	}
 
-	/** Output slices: {@code max(1, round(F nz))}. */
+	/** Output slices: {@code max(1, round(F nz))}, halves rounded up. */
 	public long slices() {
 		return slices;
-	}
-
-	public long inSlices() {
-		return inSlices;
 	}
 
 	/** Input slice coordinate of output slice {@code j}: {@code (j + 0.5) / F - 0.5}. */
@@ -81,7 +81,6 @@ public final class ZGrid {
 
 	/** The factor for titles: "2", "2.5", "1.333". */
 	public String label() {
-		final String s = String.format(Locale.ROOT, "%.3f", factor).replaceFirst("\\.?0+$", "");
-		return s;
+		return String.format(Locale.ROOT, "%.3f", factor).replaceFirst("\\.?0+$", "");
 	}
 }

@@ -244,7 +244,16 @@ class ThroughPlaneTest {
 		in.getCalibration().pixelHeight = 2;
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ZGrid
 			.factorFromCalibration(ImagePlusSource.info(in)));
-		assertTrue(e.getMessage().contains("give the z factor"), e.getMessage());
+		assertTrue(e.getMessage().contains("different x and y voxel sizes (1.0, 2.0): give the z factor"), e
+			.getMessage());
+		final ImagePlus plain = stack(new float[16], 2, 2, 4, 3, 0);
+		plain.getCalibration().setZUnit("mm");
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> ZGrid.factorFromCalibration(ImagePlusSource
+			.info(plain))).getMessage().contains("different units"));
+		final ImagePlus isotropic = stack(new float[16], 2, 2, 4, 1, 0);
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> ZGrid.factorFromCalibration(ImagePlusSource
+			.info(isotropic))).getMessage().contains("gives no z factor"));
+		assertEquals(3, ZGrid.factorFromCalibration(ImagePlusSource.info(stack(new float[16], 2, 2, 4, 3, 0))), 0);
 	}
 
 	@Test
