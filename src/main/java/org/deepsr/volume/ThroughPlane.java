@@ -41,10 +41,11 @@ import org.deepsr.upscale.Upscaler;
  * voxel by voxel: {@code (xz + yz) / 2}. X and Y keep their size and
  * calibration; z is sampled as {@link ZGrid} states.
  * <p>
- * Memory: the input channel-frame volume (see {@link Reslice}) plus one
- * frame's output as floats, {@code 4 C X Y round(F Z)} bytes, which must fit
- * in memory and in one Java array per channel; the output planes are written
- * to the sink once a frame is complete. Larger volumes: crop or split them.
+ * Memory ({@link #memoryBudget}): the input channel-frame volume (see
+ * {@link Reslice}; in slabs when it is too large) plus one frame's output as
+ * floats, {@code 4 C X Y round(F Z)} bytes, in memory or in a memory-mapped
+ * temporary file when it is too large; the output planes are written to the
+ * sink once a frame is complete.
  */
 public final class ThroughPlane {
 
@@ -52,6 +53,7 @@ public final class ThroughPlane {
 	private final double factor;
 	private final Set<Orientation> orientations;
 	private final Interpolation resampling;
+	private long budget;
 
 	/**
 	 * @param factor F, the refinement along z; 0 takes it from the calibration ({@link ZGrid#factorFromCalibration})
@@ -103,6 +105,21 @@ public final class ThroughPlane {
 	}
 
 	/**
+	 * The memory a run may take, in bytes (default: half the Java heap): an
+	 * output frame larger than that goes to a mapped file ({@link Frame}), and
+	 * a lazy source whose channel-frame volume exceeds a quarter of it is read
+	 * in slabs of sections ({@link Reslice#slab}) of at most a quarter each.
+	 */
+	ThroughPlane memoryBudget(final long bytes) {
+		budget = bytes;
+		return this;
+	}
+
+	private long budget() {
+		return budget > 0 ? budget : Runtime.getRuntime().maxMemory() / 2;
+	}
+
+	/**
 	 * Reads every channel and frame of {@code source}, writes the result to
 	 * {@code sink} (made for {@link #output}) frame by frame, then finishes it.
 	 */
@@ -113,41 +130,48 @@ public final class ThroughPlane {
 		if (!Arrays.equals(sink.info().dims(), out.dims())) throw new IllegalArgumentException(
 			"the output " + sink.info() + " is not " + out);
 		final ZGrid grid = grid(in);
-		final long nx = in.width(), ny = in.height(), nc = in.channels(), nz = grid.slices();
-		final long voxels = nx * ny * nz;
-		if (voxels > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("the output of '" + in.title() +
-			"' has " + voxels + " voxels per channel, more than one Java array holds: crop the volume");
-		if (4 * voxels * nc > Runtime.getRuntime().maxMemory()) throw new IllegalArgumentException(
-			"through-plane output of '" + in.title() + "' needs " + (4 * voxels * nc >> 20) +
-				" MiB per frame, more than Java's " + (Runtime.getRuntime().maxMemory() >> 20) +
-				" MiB: give Java more memory (Edit > Options > Memory & Threads) or crop the volume");
+		final long nx = in.width(), ny = in.height(), plane = nx * ny, nz = grid.slices();
+		final int nc = Math.toIntExact(in.channels());
+		if (plane > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("'" + in.title() + "' has " + plane +
+			" pixels per plane, more than one Java array holds: crop it");
+		final long budget = budget();
+		final boolean whole = Reslice.inMemory(source) || 4 * plane * in.slices() <= budget / 4;
 		upscaler.begin(source);
 		long sections = 0;
 		for (final Orientation o : orientations)
 			sections += o.sections(nx, ny);
 		final long total = sections * nc * in.frames();
 		long done = 0;
+		final float n = orientations.size();
 		for (long t = 0; t < in.frames(); t++) {
-			final float[][] frame = new float[(int) nc][];
-			for (int c = 0; c < nc; c++) {
-				frame[c] = new float[(int) voxels];
-				final RandomAccessibleInterval<FloatType> xyz = Reslice.volume(source, c, t);
-				for (final Orientation o : orientations) {
-					progress.status("DeepSR: through-plane " + o.name() + " sections of " + in.title() + " with " +
-						upscaler.describe());
-					for (long i = 0; i < o.sections(nx, ny); i++) {
-						progress.checkCancelled();
-						add(o, i, section(o.section(xyz, i), grid, progress), frame[c], nx, ny);
-						progress.progress(++done, total);
+			try (Frame frame = Frame.of(nc, plane * nz, budget)) {
+				for (int c = 0; c < nc; c++) {
+					final RandomAccessibleInterval<FloatType> xyz = whole ? Reslice.volume(source, c, t) : null;
+					for (final Orientation o : orientations) {
+						progress.status("DeepSR: through-plane " + o.name() + " sections of " + in.title() + " with " +
+							upscaler.describe());
+						final long count = o.sections(nx, ny), step = whole ? count : Math.max(1, budget / 4 / (4 * o
+							.length(nx, ny) * in.slices()));
+						for (long from = 0; from < count; from += step) {
+							final long to = Math.min(count, from + step);
+							final RandomAccessibleInterval<FloatType> slab = whole ? xyz : Reslice.slab(source, c, t, o, from,
+								to);
+							for (long i = from; i < to; i++) {
+								progress.checkCancelled();
+								add(o, i, section(o.section(slab, whole ? i : i - from), grid, progress), frame, c, nx, ny);
+								progress.progress(++done, total);
+							}
+						}
 					}
 				}
-				final float n = orientations.size();
-				if (n > 1) for (int k = 0; k < frame[c].length; k++)
-					frame[c][k] /= n;
+				for (long z = 0; z < nz; z++)
+					for (int c = 0; c < nc; c++) {
+						final float[] xy = new float[(int) plane];
+						for (int k = 0; k < xy.length; k++)
+							xy[k] = frame.get(c, z * plane + k) / n; // the mean of the orientations
+						sink.write(c, z, t, ArrayImgs.floats(xy, nx, ny));
+					}
 			}
-			for (long z = 0; z < nz; z++)
-				for (int c = 0; c < nc; c++)
-					sink.write(c, z, t, Views.hyperSlice(ArrayImgs.floats(frame[c], nx, ny, nz), 2, z));
 		}
 		sink.finish();
 		progress.progress(1, 1);
@@ -200,13 +224,13 @@ public final class ThroughPlane {
 			1.0 / s, grid.factor() / s, resampling).update(null).getCurrentStorageArray();
 	}
 
-	private static void add(final Orientation o, final long i, final float[] section, final float[] frame,
-		final long nx, final long ny)
+	private static void add(final Orientation o, final long i, final float[] section, final Frame frame,
+		final int c, final long nx, final long ny)
 	{
 		final long length = o.length(nx, ny), nz = section.length / length;
 		for (long z = 0; z < nz; z++)
 			for (long a = 0; a < length; a++)
-				frame[(int) o.index(i, a, z, nx, ny)] += section[(int) (a + length * z)];
+				frame.add(c, o.index(i, a, z, nx, ny), section[(int) (a + length * z)]);
 	}
 
 	private static void requireGrey(final VolumeInfo in) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.io.FileSaver;
 import ij.measure.Calibration;
 import ij.process.FloatProcessor;
 
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -29,7 +31,10 @@ import org.deepsr.backend.TinyNet;
 import org.deepsr.image.Axis;
 import org.deepsr.image.AxisCalibration;
 import org.deepsr.image.ImagePlusSource;
+import org.deepsr.image.ImageStackSink;
 import org.deepsr.image.VolumeInfo;
+import org.deepsr.image.VolumeSource;
+import org.deepsr.io.TiffSource;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.progress.Progress;
 import org.deepsr.resample.Interpolation;
@@ -144,6 +149,33 @@ class ThroughPlaneTest {
 		assertTrue(differ > 1, "XZ and YZ should differ on spheres, largest difference " + differ);
 		// without in-plane enlargement both are the same z interpolation, voxel for voxel
 		assertArrayEquals(voxels(run(in, "bicubic", 1, 2.5, XZ)), voxels(run(in, "bicubic", 1, 2.5, YZ)));
+	}
+
+	@Test
+	void slabsAndAMappedFrameGiveTheInMemoryResult() throws IOException {
+		final ImagePlus in = phantom();
+		final float[] expected = voxels(run(in, "bicubic", 2, 2.5, BOTH));
+		final Path file = dir.resolve("phantom.tif");
+		assertTrue(new FileSaver(in).saveAsTiffStack(file.toString()));
+		final VolumeSource lazy = TiffSource.open(file);
+		try (Upscaler up = classical("bicubic", 2)) {
+			// 2 KiB: the 10x9x20 frame (7200 bytes) is mapped, slabs hold one section (10 or 9 x 8 floats) each
+			for (final VolumeSource source : List.of(lazy, new ImagePlusSource(in))) {
+				final ThroughPlane tp = new ThroughPlane(up, 2.5, BOTH, Interpolation.BICUBIC).memoryBudget(2048);
+				final ImageStackSink sink = new ImageStackSink(tp.output(source.info()));
+				tp.run(source, sink, Progress.NONE);
+				assertArrayEquals(expected, voxels(sink.image()), source.getClass().getSimpleName());
+			}
+			// 4000 bytes: mapped, slabs of 1000 / (4 * 10 * 8) = 3 sections (the last YZ slab 1); 2 MiB: in memory, one slab
+			for (final long budget : new long[] { 4000, 2 << 20 }) {
+				final ThroughPlane tp = new ThroughPlane(up, 2.5, BOTH, Interpolation.BICUBIC).memoryBudget(budget);
+				final ImageStackSink sink = new ImageStackSink(tp.output(lazy.info()));
+				tp.run(lazy, sink, Progress.NONE);
+				assertArrayEquals(expected, voxels(sink.image()), "budget " + budget);
+			}
+		}
+		assertTrue(Reslice.inMemory(new ImagePlusSource(in)));
+		assertTrue(!Reslice.inMemory(lazy));
 	}
 
 	@Test
