@@ -1,5 +1,6 @@
 package org.deepsr.command;
 
+import ij.IJ;
 import ij.ImagePlus;
 
 import java.io.File;
@@ -7,6 +8,7 @@ import java.io.IOException;
 
 import org.deepsr.image.ImageFiles;
 import org.deepsr.image.ImagePlusSource;
+import org.deepsr.io.TiffSource;
 import org.deepsr.progress.CancelledException;
 import org.deepsr.upscale.UpscaleSettings;
 import org.deepsr.upscale.Upscaler;
@@ -21,7 +23,8 @@ import org.scijava.widget.FileWidget;
 /**
  * Plugins &gt; DeepSR &gt; Through-plane Upscale: refines an anisotropic
  * z-stack along z with a 2-D model or classical method applied to its XZ
- * and/or YZ sections ({@link ThroughPlane}). Macro:
+ * and/or YZ sections ({@link ThroughPlane}). A virtual stack saved to a .tif
+ * streams into the file and the result is a virtual stack read from it. Macro:
  * {@code run("Through-plane Upscale", "model=bicubic scale=2 zfactor=0 orientations=xz+yz");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DeepSR>Through-plane Upscale", headless = true,
@@ -68,8 +71,16 @@ public class ThroughPlaneCommand extends UpscaleOptions implements Command {
 			final long start = System.nanoTime();
 			final ThroughPlane tp = new ThroughPlane(upscaler, zfactor, Orientation.parse(orientations),
 				ThroughPlane.resampling(settings.method));
-			output = tp.run(image, progress);
-			if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
+			if (save != null && image.getStack().isVirtual() && TiffSource.isTiff(save.toPath())) {
+				// A virtual stack stays out of memory: stream it into the file and show that as a virtual stack.
+				final String title = tp.runToTiff(new ImagePlusSource(image), save.toPath(), overwrite, progress).title();
+				output = IJ.openVirtual(save.getPath());
+				output.setTitle(title);
+			}
+			else {
+				output = tp.run(image, progress);
+				if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
+			}
 			progress.log(image.getTitle() + " refined " + tp.grid(ImagePlusSource.info(image))
 				.label() + "x along " + axis + " with " + upscaler.describe() + " on " + upscaler.device() + " in " +
 				seconds(start) + " s");

@@ -195,17 +195,27 @@ public final class ThroughPlane {
 	public VolumeInfo runFile(final Path in, final Path out, final boolean overwrite, final Progress progress)
 		throws IOException
 	{
-		if (TiffSource.isTiff(in) && TiffSource.isTiff(out)) {
-			final VolumeSource source = TiffSource.open(in);
-			final VolumeInfo info = output(source.info());
-			try (TiffSink sink = TiffSink.create(out, info, overwrite)) {
-				run(source, sink, progress);
-			}
-			return info;
-		}
+		if (TiffSource.isTiff(in) && TiffSource.isTiff(out)) return runToTiff(TiffSource.open(in), out, overwrite,
+			progress);
 		final ImagePlus result = run(ImageFiles.open(in), progress);
 		ImageFiles.save(result, out, overwrite);
 		return ImagePlusSource.info(result);
+	}
+
+	/**
+	 * Any source to a TIFF written plane by plane, e.g. a virtual stack that
+	 * must stay out of memory.
+	 *
+	 * @return the output's description
+	 */
+	public VolumeInfo runToTiff(final VolumeSource source, final Path out, final boolean overwrite,
+		final Progress progress) throws IOException
+	{
+		final VolumeInfo info = output(source.info());
+		try (TiffSink sink = TiffSink.create(out, info, overwrite)) {
+			run(source, sink, progress);
+		}
+		return info;
 	}
 
 	/**
