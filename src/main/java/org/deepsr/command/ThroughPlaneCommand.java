@@ -58,33 +58,28 @@ public class ThroughPlaneCommand extends UpscaleOptions implements Command {
 	@Override
 	public void run() {
 		final CommandProgress progress = progress();
-		final UpscaleSettings settings;
 		try {
-			settings = settings();
-		}
-		catch (final IllegalArgumentException | IllegalStateException e) {
-			fail(e);
-			progress.done();
-			return;
-		}
-		try (Upscaler upscaler = Upscaler.open(settings, registry(), progress)) {
-			final long start = System.nanoTime();
-			final ThroughPlane tp = new ThroughPlane(upscaler, zfactor, Orientation.parse(orientations),
-				ThroughPlane.resampling(settings.method));
-			if (save != null && image.getStack().isVirtual() && TiffSource.isTiff(save.toPath())) {
-				// A virtual stack stays out of memory: stream it into the file and show that as a virtual stack.
-				final String title = tp.runToTiff(new ImagePlusSource(image), save.toPath(), overwrite, progress).title();
-				output = IJ.openVirtual(save.getPath());
-				output.setTitle(title);
+			final UpscaleSettings settings = settings();
+			try (Upscaler upscaler = Upscaler.open(settings, registry(), progress)) {
+				final long start = System.nanoTime();
+				final ThroughPlane tp = new ThroughPlane(upscaler, zfactor, Orientation.parse(orientations),
+					ThroughPlane.resampling(settings.method));
+				if (save != null && image.getStack().isVirtual() && TiffSource.isTiff(save.toPath())) {
+					// A virtual stack stays out of memory: stream it into the file and show that as a virtual stack.
+					final String title = tp.runToTiff(new ImagePlusSource(image), save.toPath(), overwrite, progress)
+						.title();
+					output = IJ.openVirtual(save.getPath());
+					output.setTitle(title);
+				}
+				else {
+					output = tp.run(image, progress);
+					if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
+				}
+				progress.log(image.getTitle() + " refined " + tp.grid(ImagePlusSource.info(image)).label() +
+					"x along " + axis + " with " + upscaler.describe() + " on " + upscaler.device() + " in " + seconds(
+						start) + " s");
+				MacroImages.exposeToMacro(image, output);
 			}
-			else {
-				output = tp.run(image, progress);
-				if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
-			}
-			progress.log(image.getTitle() + " refined " + tp.grid(ImagePlusSource.info(image))
-				.label() + "x along " + axis + " with " + upscaler.describe() + " on " + upscaler.device() + " in " +
-				seconds(start) + " s");
-			MacroImages.exposeToMacro(image, output);
 		}
 		catch (final IOException | IllegalArgumentException | IllegalStateException | CancelledException e) {
 			fail(e);
