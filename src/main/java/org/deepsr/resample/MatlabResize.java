@@ -56,6 +56,29 @@ public final class MatlabResize {
 	}
 
 	/**
+	 * {@code imresize} with a scale and an output size given per axis, as
+	 * MATLAB's {@code contributions()} takes them: output pixel {@code i}
+	 * samples input coordinate {@code (i + 0.5) / scale - 0.5} (edges aligned),
+	 * antialiased where the scale is below 1. E.g. one axis shrunk by an
+	 * integer while the other is resampled by any factor, to a rounded size.
+	 *
+	 * @param scaleX output/input scale along x, > 0; need not equal {@code outWidth / width}
+	 * @param scaleY output/input scale along y, > 0
+	 */
+	public static ArrayImg<FloatType, FloatArray> resize(final RandomAccessibleInterval<FloatType> plane,
+		final int outWidth, final int outHeight, final double scaleX, final double scaleY,
+		final Interpolation kernel)
+	{
+		Planes.check(plane);
+		if (outWidth < 1 || outHeight < 1) throw new IllegalArgumentException("The output size must be at least 1x1, got " +
+			outWidth + "x" + outHeight + ".");
+		if (!(scaleX > 0) || !(scaleY > 0) || Double.isInfinite(scaleX) || Double.isInfinite(scaleY))
+			throw new IllegalArgumentException("The scale factors must be positive finite numbers, got " + scaleX +
+				" and " + scaleY + ".");
+		return resize(plane, outWidth, outHeight, scaleX, scaleY, kernel, false);
+	}
+
+	/**
 	 * {@code imresize} as MATLAB runs it on a {@code uint8} image: each pass
 	 * is rounded (half away from zero) and saturated to 0..255, the
 	 * intermediate included. This reproduces MATLAB-made 8-bit LR images

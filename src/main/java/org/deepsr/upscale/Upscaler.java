@@ -133,10 +133,8 @@ public final class Upscaler implements AutoCloseable {
 	{
 		final VolumeInfo in = source.info();
 		final long w = in.width(), h = in.height();
-		final int s = engine.scale(), min = engine.minSize();
-		if (w < min || h < min) throw new IllegalArgumentException("image '" + in.title() + "' is " + w +
-			"x" + h + " pixels, but " + engine.describe() + " needs at least " + min + "x" + min +
-			": use a larger image or a classical method");
+		final int s = engine.scale();
+		requireSize(w, h, "image '" + in.title() + "'");
 		final VolumeInfo out = sink.info();
 		if (out.width() != s * w || out.height() != s * h || out.planes() != in.planes())
 			throw new IllegalArgumentException("the output " + out + " is not " + in + " upscaled x" + s);
@@ -206,6 +204,36 @@ public final class Upscaler implements AutoCloseable {
 			upscale(source, sink, progress);
 		}
 		return info;
+	}
+
+	/**
+	 * For callers that cut their own planes from a volume (the through-plane
+	 * sections of {@code org.deepsr.volume}): checks the source as
+	 * {@link #upscale(VolumeSource, VolumeSink, Progress)} does and takes its
+	 * whole-volume statistics once; then {@link #upscalePlane} for each plane.
+	 */
+	public void begin(final VolumeSource source) {
+		requireFinite(source);
+		engine.begin(source);
+	}
+
+	/**
+	 * One grey plane (no colour channel of an RGB image) upscaled by
+	 * {@link #scale()} along both axes, after {@link #begin}.
+	 *
+	 * @param plane dims (width, height), in image units; read-only
+	 * @return row-major {@code (scale*width) x (scale*height)}, in image units, not rounded; a new array
+	 */
+	public float[] upscalePlane(final RandomAccessibleInterval<FloatType> plane, final Progress progress) {
+		requireSize(plane.dimension(0), plane.dimension(1), "the plane");
+		return engine.upscale(List.of(plane), false, progress)[0];
+	}
+
+	private void requireSize(final long w, final long h, final String what) {
+		final int min = engine.minSize();
+		if (w < min || h < min) throw new IllegalArgumentException(what + " is " + w + "x" + h +
+			" pixels, but " + engine.describe() + " needs at least " + min + "x" + min +
+			": use a larger image or a classical method");
 	}
 
 	/** NaN or infinite pixels would spread through any filter or network: name them instead. */

@@ -10,13 +10,8 @@ import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.ShortProcessor;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.deepsr.macro.HeadlessMacro;
 import org.deepsr.model.ModelRegistry;
@@ -53,14 +48,9 @@ class VirtualStackUpscaleTest {
 		Files.writeString(macro, "setBatchMode(true);\nrun(\"TIFF Virtual Stack...\", \"open=[" + in + "]\");\nprint(\"input virtual=\" + is(\"Virtual Stack\"));\n" +
 			"run(\"Upscale\", \"model=bicubic scale=2 tile=0 device=cpu save=[" + out + "]\");\n" +
 			"print(\"result virtual=\" + is(\"Virtual Stack\") + \" title=\" + getTitle() + \" slices=\" + nSlices);\n");
-		final List<String> cmd = Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Djava.awt.headless=true", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System
-				.getProperty("java.class.path"), HeadlessMacro.class.getName(), macro.toString(), "");
-		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-		final String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertTrue(p.waitFor(5, TimeUnit.MINUTES), "timed out");
-		assertEquals(0, p.exitValue(), log);
-		assertTrue(log.contains("result virtual=1 title=virtual-x2 slices=4"), log);
+		final HeadlessMacro.Run run = HeadlessMacro.launch(macro, "");
+		assertEquals(0, run.exit, run.log);
+		assertTrue(run.log.contains("result virtual=1 title=virtual-x2 slices=4"), run.log);
 		final ImagePlus written = IJ.openImage(out.toString());
 		try (Upscaler up = Upscaler.open(new UpscaleSettings().method("bicubic").scale(2), new ModelRegistry(null,
 			dir.resolve("user")), Progress.NONE))

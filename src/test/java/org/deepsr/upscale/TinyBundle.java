@@ -10,7 +10,7 @@ import org.deepsr.model.ModelImporter;
 import org.deepsr.progress.Progress;
 
 /** A model bundle of a one-channel x3 {@link TinyNet} for the upscaling tests. */
-final class TinyBundle {
+public final class TinyBundle {
 
 	private TinyBundle() {}
 
@@ -18,7 +18,7 @@ final class TinyBundle {
 	 * @param mode the descriptor's channel mode ("y" with full-range YCbCr, or "grey")
 	 * @return the bundle, written in {@code dir}
 	 */
-	static Path create(final TinyNet net, final String mode, final Path dir) throws IOException {
+	public static Path create(final TinyNet net, final String mode, final Path dir) throws IOException {
 		final Path pb = dir.resolve("tiny.pb");
 		Files.write(pb, net.graphDef(false));
 		final ModelDescriptor d = new ModelDescriptor();
