@@ -33,11 +33,20 @@ public final class ModelGraph {
 	private final List<String> outputs = new ArrayList<>();
 	private final Map<String, String> signatureInputs;
 	private final Map<String, String> signatureOutputs;
+	private final boolean trusted;
 
 	ModelGraph(final GraphDef graphDef, final Path savedModel, final List<GraphOp> ops,
 		final Map<String, List<GraphOp>> functions, final Map<String, String> signatureInputs,
 		final Map<String, String> signatureOutputs)
 	{
+		this(graphDef, savedModel, ops, functions, signatureInputs, signatureOutputs, false);
+	}
+
+	private ModelGraph(final GraphDef graphDef, final Path savedModel, final List<GraphOp> ops,
+		final Map<String, List<GraphOp>> functions, final Map<String, String> signatureInputs,
+		final Map<String, String> signatureOutputs, final boolean trusted)
+	{
+		this.trusted = trusted;
 		this.graphDef = graphDef;
 		this.savedModel = savedModel;
 		this.ops = Collections.unmodifiableList(new ArrayList<>(ops));
@@ -112,6 +121,20 @@ public final class ModelGraph {
 	/** Output tensor names of the {@code serving_default} signature by key, or null as for the inputs. */
 	public Map<String, String> signatureOutputs() {
 		return signatureOutputs;
+	}
+
+	/**
+	 * This graph marked as trusted by the user, so that {@link OpAllowList}
+	 * lets every op of it run: the one way around the allow-list, for a model
+	 * whose source the user vouches for (the model package records that choice).
+	 */
+	public ModelGraph trusted() {
+		return new ModelGraph(graphDef, savedModel, ops, functions, signatureInputs, signatureOutputs, true);
+	}
+
+	/** True when the user trusts this model to run ops outside the allow-list. */
+	public boolean isTrusted() {
+		return trusted;
 	}
 
 	/**

@@ -53,15 +53,21 @@ final class OpAllowList {
 		"RestoreV2", "MergeV2Checkpoints", "ShardedFilename", "ShardedFilespec", "SaveSlices", "Save",
 		"RestoreSlice", "Restore")));
 
+	/** How a user who vouches for a model gets past the check (recorded per model by the model package). */
+	static final String TRUST = ", or, only if you trust where the model comes from, trust it: deepsr models trust " +
+		"MODEL (Fiji: Plugins > DeepSR > Models, action trust)";
+
 	private OpAllowList() {}
 
 	/**
 	 * @param output the tensor that will be fetched ("op" or "op:index"), or
 	 *          null when the graph is only converted; a SavedModel's output
 	 *          must not depend on a checkpoint op
-	 * @throws IllegalArgumentException naming the first op that is not allowed
+	 * @throws IllegalArgumentException naming the first op that is not allowed,
+	 *           unless the graph is {@link ModelGraph#trusted() trusted}
 	 */
 	static void check(final ModelGraph graph, final String output) {
+		if (graph.isTrusted()) return;
 		final boolean savedModel = graph.savedModel() != null;
 		final Set<String> reached = new HashSet<>();
 		final Set<String> reachedFunctions = new HashSet<>();
@@ -80,12 +86,12 @@ final class OpAllowList {
 			op.function() + "'");
 		if (CHECKPOINT.contains(type)) {
 			throw new IllegalArgumentException("the model's output depends on the " + where + " (" + type + "), " +
-				"which writes or reads files: DeepSR refuses to run it; export the model for inference only");
+				"which writes or reads files: DeepSR refuses to run it; export the model for inference only" + TRUST);
 		}
 		throw new IllegalArgumentException("the model uses the " + where + " of type " + type + ", which is not " +
 			"among the computing ops DeepSR runs (a model file is code, and other ops may reach files, the network " +
 			"or other programs): export a plain inference graph, or ask for the op to be allowed if it only " +
-			"computes");
+			"computes" + TRUST);
 	}
 
 	/** Marks the ops the output depends on (data and control inputs) and the functions they call. */
