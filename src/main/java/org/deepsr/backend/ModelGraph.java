@@ -142,12 +142,20 @@ public final class ModelGraph {
 	 * {@link OpAllowList} has passed them. With {@link #loadSavedModel} the
 	 * only way a model file's ops enter TensorFlow.
 	 *
-	 * @throws IllegalArgumentException naming an op that is not allowed
+	 * @throws IllegalArgumentException naming an op that is not allowed, or
+	 *           when TensorFlow refuses the graph (one line of its message)
 	 */
 	void importInto(final Graph graph) {
 		if (savedModel != null) throw new IllegalStateException(savedModel + " is a SavedModel: load it whole");
 		OpAllowList.check(this, null);
-		graph.importGraphDef(graphDef);
+		try {
+			graph.importGraphDef(graphDef);
+		} catch (final RuntimeException e) {
+			// TensorFlow's own validation (attribute values, shapes, edges): its messages span lines.
+			final String message = e.getMessage() == null ? e.toString() : e.getMessage();
+			throw new IllegalArgumentException("TensorFlow refuses the model's graph: " + message.split("\n", 2)[0]
+				.replaceAll("[^\\x20-\\x7e]", "?").trim(), e);
+		}
 	}
 
 	/**

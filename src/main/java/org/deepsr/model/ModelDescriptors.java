@@ -29,9 +29,10 @@ public final class ModelDescriptors {
 		final ModelDescriptor descriptor;
 		try {
 			descriptor = GSON.fromJson(json, ModelDescriptor.class);
-		} catch (final JsonParseException e) {
+		} catch (final JsonParseException | NumberFormatException e) {
+			// Gson quotes the bad input, which may span lines or hold control characters.
 			throw new IllegalArgumentException("model bundle " + bundle + ": deepsr.json is not valid JSON: " +
-				e.getMessage(), e);
+				String.valueOf(e.getMessage()).replaceAll("\\s+", " ").replaceAll("[^\\x20-\\x7e]", "?"), e);
 		}
 		if (descriptor == null) throw new IllegalArgumentException("model bundle " + bundle + ": deepsr.json is empty");
 		validate(descriptor, bundle);
