@@ -1,5 +1,6 @@
 package org.deepsr.model;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,9 +67,9 @@ final class SafeZip {
 				if (bytes.length > limit) throw new IOException("model bundle " + zip + ": " + ascii(name) +
 					" unpacks to more than " + limit + " bytes: refusing it");
 				return bytes;
+			} catch (final ZipException | EOFException | RuntimeException e) {
+				throw corrupt(zip, e);
 			}
-		} catch (final ZipException e) {
-			throw corrupt(zip, e);
 		}
 	}
 
@@ -89,41 +90,50 @@ final class SafeZip {
 		Files.createDirectories(parent);
 		final Path temp = Files.createTempDirectory(parent, ".extract-");
 		try (ZipFile file = open(zip)) {
-			long total = 0;
-			for (final ZipEntry entry : file.stream().collect(Collectors.toList())) {
-				final String name = entry.getName();
-				if (!wanted.test(name)) continue;
-				final Path out = temp.resolve(name).normalize();
-				if (!out.startsWith(temp)) throw new IOException("model bundle " + zip + ": entry " + ascii(name) +
-					" points outside the bundle");
-				if (entry.isDirectory()) {
-					Files.createDirectories(out);
-					continue;
-				}
-				Files.createDirectories(out.getParent());
-				if (Files.exists(out)) throw new IOException("model bundle " + zip + " holds " + ascii(name) +
-					" twice: it is corrupt; download or import it again");
-				long written = 0;
-				try (InputStream in = file.getInputStream(entry); OutputStream o = Files.newOutputStream(out)) {
-					final byte[] buffer = new byte[1 << 16];
-					for (int n; (n = in.read(buffer)) > 0;) {
-						written += n;
-						total += n;
-						if (total > MAX_UNPACKED_BYTES) throw new IOException("model bundle " + zip + " unpacks to " +
-							"more than " + (MAX_UNPACKED_BYTES >> 20) + " MiB: refusing it (a bundle zip holds a " +
-							"model's weights and test images; keep larger models as a bundle folder)");
-						if (entry.getSize() >= 0 && written > entry.getSize()) throw lies(zip, name, entry.getSize());
-						o.write(buffer, 0, n);
-					}
-				}
-				if (entry.getSize() >= 0 && written != entry.getSize()) throw lies(zip, name, entry.getSize());
+			try {
+				unpack(zip, file, temp, wanted);
+			} catch (final ZipException | EOFException | RuntimeException e) {
+				// java.util.zip's own failures on damaged data, some with no message
+				throw corrupt(zip, e);
 			}
 			check.check(temp);
 			move(temp, target);
-		} catch (final ZipException e) {
-			throw corrupt(zip, e);
 		} finally {
 			deleteTree(temp);
+		}
+	}
+
+	private static void unpack(final Path zip, final ZipFile file, final Path temp, final Predicate<String> wanted)
+		throws IOException
+	{
+		long total = 0;
+		for (final ZipEntry entry : file.stream().collect(Collectors.toList())) {
+			final String name = entry.getName();
+			if (!wanted.test(name)) continue;
+			final Path out = temp.resolve(name).normalize();
+			if (!out.startsWith(temp)) throw new IOException("model bundle " + zip + ": entry " + ascii(name) +
+				" points outside the bundle");
+			if (entry.isDirectory()) {
+				Files.createDirectories(out);
+				continue;
+			}
+			Files.createDirectories(out.getParent());
+			if (Files.exists(out)) throw new IOException("model bundle " + zip + " holds " + ascii(name) +
+				" twice: it is corrupt; download or import it again");
+			long written = 0;
+			try (InputStream in = file.getInputStream(entry); OutputStream o = Files.newOutputStream(out)) {
+				final byte[] buffer = new byte[1 << 16];
+				for (int n; (n = in.read(buffer)) > 0;) {
+					written += n;
+					total += n;
+					if (total > MAX_UNPACKED_BYTES) throw new IOException("model bundle " + zip + " unpacks to " +
+						"more than " + (MAX_UNPACKED_BYTES >> 20) + " MiB: refusing it (a bundle zip holds a " +
+						"model's weights and test images; keep larger models as a bundle folder)");
+					if (entry.getSize() >= 0 && written > entry.getSize()) throw lies(zip, name, entry.getSize());
+					o.write(buffer, 0, n);
+				}
+			}
+			if (entry.getSize() >= 0 && written != entry.getSize()) throw lies(zip, name, entry.getSize());
 		}
 	}
 
@@ -167,7 +177,7 @@ final class SafeZip {
 		final ZipFile file;
 		try {
 			file = new ZipFile(zip.toFile());
-		} catch (final ZipException e) {
+		} catch (final ZipException | EOFException | RuntimeException e) {
 			throw corrupt(zip, e);
 		}
 		try {
@@ -184,8 +194,9 @@ final class SafeZip {
 		}
 	}
 
-	private static IOException corrupt(final Path zip, final ZipException e) {
-		return new IOException("model bundle " + zip + " is not a readable zip file (" + oneLine(e.getMessage()) +
+	private static IOException corrupt(final Path zip, final Exception e) {
+		return new IOException("model bundle " + zip + " is not a readable zip file (" + (e.getMessage() == null ? e
+			.getClass().getSimpleName() : oneLine(e.getMessage())) +
 			"): it is corrupt or truncated; download or import it again", e);
 	}
 
@@ -195,7 +206,7 @@ final class SafeZip {
 	}
 
 	private static String oneLine(final String text) {
-		return text == null ? "no detail" : text.replaceAll("\\s+", " ");
+		return text.replaceAll("\\s+", " ").replaceAll("[^\\x20-\\x7e]", "?");
 	}
 
 	private static String ascii(final String name) {

@@ -10,9 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import org.deepsr.backend.Device;
 import org.deepsr.backend.GraphReader;
@@ -21,10 +27,18 @@ import org.deepsr.backend.ModelGraph;
 import org.deepsr.backend.Network;
 import org.deepsr.backend.NetworkSpec;
 import org.deepsr.backend.SessionOptions;
+import org.deepsr.backend.Sha256;
 import org.deepsr.backend.TinyNet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
+
+import com.google.protobuf.ByteString;
 
 /**
  * Mutated inputs (fixed seed, bounded iterations: bit flips, truncations,
@@ -98,19 +112,32 @@ class FuzzTest {
 		return json.substring(0, v[0]) + hostile[random.nextInt(hostile.length)] + json.substring(v[1]);
 	}
 
+	/** A valid bundle zip whose bytes do not depend on when it was made (fixed entry times), so runs repeat. */
 	private Path validBundle() throws IOException {
-		return ModelsTest.importTiny(new TinyNet(1, 2, 3), dir, "valid.zip", false);
+		final Path made = ModelsTest.importTiny(new TinyNet(1, 2, 3), dir, "made.zip", false);
+		final Path zip = dir.resolve("valid.zip");
+		try (ZipFile in = new ZipFile(made.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(
+			zip)))
+		{
+			for (final ZipEntry entry : in.stream().collect(Collectors.toList())) {
+				final ZipEntry copy = new ZipEntry(entry.getName());
+				copy.setTimeLocal(java.time.LocalDateTime.of(2026, 1, 1, 0, 0));
+				out.putNextEntry(copy);
+				in.getInputStream(entry).transferTo(out);
+				out.closeEntry();
+			}
+		}
+		return zip;
 	}
 
 	/** The failure is of one of the types, with a non-empty one-line message; anything else fails the test. */
 	private static void expect(final Throwable t, final String what, final List<Class<?>> types) {
 		if (types.stream().noneMatch(c -> c.isInstance(t))) {
-			final AssertionError e = new AssertionError(what + ": undocumented " + t);
-			e.initCause(t);
-			throw e;
+				throw new AssertionError(what + ": undocumented " + t, t);
 		}
 		final String message = t.getMessage();
-		assertTrue(message != null && !message.isBlank() && !message.contains("\n"), what + ": message " + message);
+		if (message == null || message.isBlank() || message.contains("\n")) throw new AssertionError(what +
+			": no one-line message: " + t, t);
 	}
 
 	@Test
@@ -139,24 +166,24 @@ class FuzzTest {
 	void bundleReader() throws IOException {
 		final byte[] zip = Files.readAllBytes(validBundle());
 		final Random random = new Random(SEED + 1);
-		int opened = 0;
+		final Set<String> opened = new HashSet<>(); // a mutation may repeat another, or undo itself
 		for (int i = 0; i < 300; i++) {
 			final Path file = Files.write(dir.resolve("fuzz" + i + ".zip"), mutate(zip, random));
 			try {
 				final ModelBundle bundle = ModelBundle.open(file);
 				bundle.graph();
-				opened++;
+				opened.add(Sha256.of(file));
 			} catch (final Throwable t) {
 				expect(t, "bundle mutation " + i, List.of(IOException.class, IllegalArgumentException.class));
 			}
 			Files.delete(file);
 		}
-		assertTrue(opened > 0 && opened < 300, opened + " of 300 mutated bundles opened");
+		assertTrue(opened.size() > 1 && opened.size() < 300, opened.size() + " of 300 mutated bundles opened");
 		// Only complete, verified copies stay in the cache: no temporary folder, each opens again.
 		final Path cache = ModelBundle.cacheRoot().resolve("bundles");
 		try (Stream<Path> folders = Files.list(cache)) {
 			final List<Path> all = folders.collect(Collectors.toList());
-			assertEquals(opened, all.size(), all.toString());
+			assertEquals(opened.size(), all.size(), "cached copies");
 			for (final Path folder : all) {
 				assertTrue(folder.getFileName().toString().matches("[0-9a-f]{64}"), folder.toString());
 				ModelBundle.open(folder);
@@ -182,15 +209,87 @@ class FuzzTest {
 				expect(t, "graph mutation " + i, List.of(IllegalArgumentException.class));
 				continue;
 			}
-			try (Network network = Network.load(model, spec, cpu)) {
-				network.run(new float[16], 4, 4, 1);
-				ran++;
-			} catch (final Throwable t) {
-				expect(t, "graph mutation " + i + " loaded", List.of(IllegalArgumentException.class,
-					IllegalStateException.class));
-			}
+			if (loadAndRun(model, spec, cpu, "graph mutation " + i)) ran++;
 		}
 		assertTrue(ran > 0, "no mutated graph ran");
+	}
+
+	/**
+	 * Structural mutations no random byte reaches often: a constant's shape
+	 * (zero, negative, huge, overflowing) or content (cut, extended) no
+	 * longer agree; the reader refuses them before constants are read or the
+	 * graph is imported.
+	 */
+	@Test
+	void constantsWhoseShapeAndContentDisagree() throws IOException {
+		final GraphDef graph = GraphDef.parseFrom(new TinyNet(1, 2, 3).graphDef(false));
+		final int index = IntStream.range(0, graph.getNodeCount()).filter(i -> "Const".equals(graph.getNode(i).getOp()) &&
+			graph.getNode(i).getAttrOrThrow("value").getTensor().getTensorContent().size() > 0).findFirst().getAsInt();
+		final NetworkSpec spec = new NetworkSpec("input", "output", Layout.NHWC);
+		final SessionOptions cpu = new SessionOptions(Device.CPU, 1, 1);
+		final Random random = new Random(SEED + 3);
+		final long[] sizes = { 0, 1, 2, 3, -1, -7, 1L << 31, 1L << 40, Long.MAX_VALUE, 1_000_000_000 };
+		int refused = 0;
+		for (int i = 0; i < 200; i++) {
+			final NodeDef node = graph.getNode(index);
+			final TensorProto.Builder tensor = node.getAttrOrThrow("value").getTensor().toBuilder();
+			final TensorShapeProto.Builder shape = tensor.getTensorShapeBuilder();
+			if (random.nextBoolean()) shape.getDimBuilder(random.nextInt(shape.getDimCount())).setSize(sizes[random
+				.nextInt(sizes.length)]);
+			if (random.nextBoolean()) shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(sizes[random.nextInt(sizes
+				.length)]));
+			final byte[] content = tensor.getTensorContent().toByteArray();
+			switch (random.nextInt(4)) {
+				case 0:
+					tensor.setTensorContent(ByteString.copyFrom(content, 0, random.nextInt(content.length)));
+					break;
+				case 1:
+					tensor.setTensorContent(ByteString.copyFrom(Arrays.copyOf(content, content.length + 1 + random.nextInt(
+						8))));
+					break;
+				case 2:
+					tensor.setTensorContent(ByteString.EMPTY).addFloatVal(1.5f);
+					break;
+				default:
+			}
+			final byte[] mutated = graph.toBuilder().setNode(index, node.toBuilder().putAttr("value", AttrValue
+				.newBuilder().setTensor(tensor).build())).build().toByteArray();
+			final ModelGraph model;
+			try {
+				model = GraphReader.frozenGraph(mutated);
+				model.constants();
+			} catch (final Throwable t) {
+				expect(t, "constant mutation " + i + " " + shape.getDimList(), List.of(IllegalArgumentException.class));
+				refused++;
+				continue;
+			}
+			loadAndRun(model, spec, cpu, "constant mutation " + i);
+		}
+		assertTrue(refused > 0, "no mutation was refused");
+	}
+
+	/**
+	 * Loads a graph the reader accepted (one-line failures) and runs it on a
+	 * 4x4 image; running may fail with TensorFlow's own multi-line message.
+	 *
+	 * @return true when it ran
+	 */
+	private static boolean loadAndRun(final ModelGraph model, final NetworkSpec spec, final SessionOptions cpu,
+		final String what)
+	{
+		final Network network;
+		try {
+			network = Network.load(model, spec, cpu);
+		} catch (final Throwable t) {
+			expect(t, what + " loaded", List.of(IllegalArgumentException.class, IllegalStateException.class));
+			return false;
+		}
+		try (network) {
+			network.run(new float[16], 4, 4, 1);
+			return true;
+		} catch (final IllegalArgumentException | IllegalStateException e) {
+			return false;
+		}
 	}
 
 	private static String abbreviate(final String text) {
