@@ -14,9 +14,10 @@ import org.deepsr.backend.Device;
 import org.deepsr.progress.Progress;
 
 /**
- * Lists, inspects, imports, exports, removes and checks models: what the
- * Models command and {@code deepsr models} do. Imports go into the registry's
- * user folder as {@code <name>.zip} and are loaded once (which runs the
+ * Lists, inspects, imports, exports, removes, checks and trusts models: what
+ * the Models command and {@code deepsr models} do. Imports go into the
+ * registry's user folder as {@code <name>.zip} (models of more than half the
+ * zip limit as a folder {@code <name>}) and are loaded once (which runs the
  * self-test) before they count as imported.
  */
 public final class ModelManager {
@@ -86,7 +87,9 @@ public final class ModelManager {
 		if (kind == Kind.BUNDLE) name = options.name != null ? options.name : ModelBundle.readDescriptor(source).name;
 		else if (openCv != null) name = options.name != null ? options.name : openCv.name;
 		else name = options.name != null ? options.name : fallback;
-		final Path target = registry.userFolder().resolve(name + ".zip");
+		// A zip unpacks to SafeZip.MAX_UNPACKED_BYTES at most: a larger model is kept as a bundle folder.
+		final boolean large = SafeZip.size(source) > SafeZip.MAX_UNPACKED_BYTES / 2;
+		final Path target = registry.userFolder().resolve(large ? name : name + ".zip");
 		final Optional<ModelEntry> existing = userEntry(name);
 		if ((existing.isPresent() || Files.exists(target)) && !options.overwrite) {
 			throw new IOException("a user model named " + name + " exists already (" + existing.map(ModelEntry::path)

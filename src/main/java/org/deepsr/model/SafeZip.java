@@ -162,6 +162,15 @@ final class SafeZip {
 		}
 	}
 
+	/** The bytes of a file, or of all files in a folder tree. */
+	static long size(final Path path) throws IOException {
+		try (Stream<Path> walk = Files.walk(path)) {
+			long total = 0;
+			for (final Path p : (Iterable<Path>) walk::iterator) if (Files.isRegularFile(p)) total += Files.size(p);
+			return total;
+		}
+	}
+
 	/** Deletes a file or folder tree if it exists. */
 	static void deleteTree(final Path path) throws IOException {
 		if (!Files.exists(path)) return;
