@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.deepsr.backend.Device;
 import org.deepsr.backend.Sha256;
+import org.deepsr.backend.TinyNet;
 import org.deepsr.progress.Progress;
 import org.deepsr.train.InitialWeights;
 import org.deepsr.upscale.UpscaleSettings;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -60,15 +62,20 @@ class HostileModelTest {
 	/** input [1,H,W,1] -> nearest-neighbour x2 -> "output", which first runs WriteFile(leak, ReadFile(secret)). */
 	static byte[] hostileGraph(final Path secret, final Path leak) {
 		try (Graph g = new Graph()) {
-			final Ops tf = Ops.create(g);
-			final Placeholder<TFloat32> in = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape
-				.of(1, -1, -1, 1)));
-			final Operand<TFloat32> up = tf.nn.depthToSpace(tf.concat(List.of(in, in, in, in), tf.constant(3)), 2L);
-			final WriteFile copy = tf.io.writeFile(tf.constant(leak.toString()), tf.io.readFile(tf.constant(secret
-				.toString())));
-			tf.withControlDependencies(copy).withName("output").identity(up);
+			build(g, secret, leak);
 			return g.toGraphDef().toByteArray();
 		}
+	}
+
+	/** Adds the hostile network to a graph; returns {input, output}. */
+	private static Operand<?>[] build(final Graph g, final Path secret, final Path leak) {
+		final Ops tf = Ops.create(g);
+		final Placeholder<TFloat32> in = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(1,
+			-1, -1, 1)));
+		final Operand<TFloat32> up = tf.nn.depthToSpace(tf.concat(List.of(in, in, in, in), tf.constant(3)), 2L);
+		final WriteFile copy = tf.io.writeFile(tf.constant(leak.toString()), tf.io.readFile(tf.constant(secret
+			.toString())));
+		return new Operand<?>[] { in, tf.withControlDependencies(copy).withName("output").identity(up) };
 	}
 
 	private Path hostilePb(final String name) throws IOException {
@@ -176,5 +183,21 @@ class HostileModelTest {
 		manager.trust("hostile", true, Progress.NONE);
 		manager.export("hostile", rdf, ModelManager.Format.BIOIMAGEIO, false, Progress.NONE);
 		assertTrue(Files.exists(rdf) && Files.exists(leak), "a trusted model exports and its test ran");
+	}
+
+	/** The same file copy in a SavedModel: refused on import; trusted by its folder's hash, it imports and runs. */
+	@Test
+	void aHostileSavedModelIsRefusedUnlessTrusted() throws IOException {
+		final Path folder = dir.resolve("saved");
+		try (Graph g = new Graph(); Session session = new Session(g)) {
+			final Operand<?>[] io = build(g, secret, leak);
+			TinyNet.exportSavedModel(folder, session, io[0], io[1]);
+		}
+		final ImportOptions saved = new ImportOptions().scale(2).channels("grey");
+		assertRefused(() -> manager.importModel(folder, saved, Progress.NONE));
+		assertTrue(manager.list(Progress.NONE).isEmpty());
+		manager.trust(folder.toString(), true, Progress.NONE);
+		manager.importModel(folder, saved, Progress.NONE);
+		assertEquals(SECRET, Files.readString(leak, StandardCharsets.UTF_8), "trusted, the SavedModel's ops ran");
 	}
 }
