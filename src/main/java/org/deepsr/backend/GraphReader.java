@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.AttrValue;
@@ -112,12 +113,18 @@ public final class GraphReader {
 	{
 		if (def.getNodeCount() == 0) throw new IllegalArgumentException("it holds no operations");
 		final List<GraphOp> ops = new ArrayList<>();
-		for (final NodeDef node : def.getNodeList()) ops.add(op(node, null));
+		for (final NodeDef node : def.getNodeList()) {
+			if (!OP_NAME.matcher(node.getName()).matches()) {
+				throw new IllegalArgumentException("it holds an op named '" + node.getName().replaceAll(
+					"[^\\x20-\\x7e]", "?") + "', which is no TensorFlow op name");
+			}
+			ops.add(op(checkConstant(node), null));
+		}
 		final Map<String, List<GraphOp>> functions = new LinkedHashMap<>();
 		for (final FunctionDef function : def.getLibrary().getFunctionList()) {
 			final String name = function.getSignature().getName();
 			final List<GraphOp> body = new ArrayList<>();
-			for (final NodeDef node : function.getNodeDefList()) body.add(op(node, name));
+			for (final NodeDef node : function.getNodeDefList()) body.add(op(checkConstant(node), name));
 			functions.put(name, body);
 		}
 		return new ModelGraph(def, savedModel, ops, functions, inputs, outputs);
@@ -146,6 +153,53 @@ public final class GraphReader {
 		}
 		return new GraphOp(node.getName(), node.getOp(), function, new ArrayList<>(node.getInputList()),
 			node.getDevice(), dtype, shape, functions, strings);
+	}
+
+	/**
+	 * Refuses a constant whose shape is no tensor shape (a negative or
+	 * overflowing size), whose packed content disagrees with its shape, or
+	 * with more than {@value #MAX_CONSTANT_VALUES} values: TensorFlow and
+	 * {@link #floatConstants} would otherwise read past the data or allocate
+	 * without bound.
+	 */
+	private static NodeDef checkConstant(final NodeDef node) {
+		if (!"Const".equals(node.getOp()) || !node.containsAttr("value")) return node;
+		final TensorProto t = node.getAttrOrThrow("value").getTensor();
+		long count = 1;
+		try {
+			for (final TensorShapeProto.Dim d : t.getTensorShape().getDimList()) {
+				if (d.getSize() < 0) throw new ArithmeticException();
+				count = Math.multiplyExact(count, d.getSize());
+			}
+		} catch (final ArithmeticException e) {
+			throw new IllegalArgumentException("constant '" + node.getName() + "' has the shape " + sizes(t) +
+				", which no tensor has");
+		}
+		if (count > MAX_CONSTANT_VALUES) throw new IllegalArgumentException("constant '" + node.getName() +
+			"' has " + count + " values, more than the " + MAX_CONSTANT_VALUES + " DeepSR reads");
+		final int bytes = BYTES.getOrDefault(t.getDtype(), 0);
+		if (!t.getTensorContent().isEmpty() && bytes > 0 && t.getTensorContent().size() != count * bytes) {
+			throw new IllegalArgumentException("constant '" + node.getName() + "' holds " + t.getTensorContent()
+				.size() + " bytes, but its shape " + sizes(t) + " of " + t.getDtype() + " needs " + count * bytes);
+		}
+		return node;
+	}
+
+	/** TensorFlow's rule for the names of a graph's ops (its importer refuses others). */
+	private static final Pattern OP_NAME = Pattern.compile("[A-Za-z0-9.][A-Za-z0-9_.\\-/>]*");
+
+	/** Largest constant read: 2^26 values (256 MiB of float32), far above any super-resolution weight. */
+	static final long MAX_CONSTANT_VALUES = 1L << 26;
+
+	/** Packed sizes of the fixed-size types. */
+	private static final Map<DataType, Integer> BYTES = Map.of(DataType.DT_FLOAT, 4, DataType.DT_DOUBLE, 8,
+		DataType.DT_INT32, 4, DataType.DT_INT64, 8, DataType.DT_HALF, 2, DataType.DT_BFLOAT16, 2, DataType.DT_INT16,
+		2, DataType.DT_INT8, 1, DataType.DT_UINT8, 1, DataType.DT_BOOL, 1);
+
+	private static List<Long> sizes(final TensorProto t) {
+		final List<Long> sizes = new ArrayList<>();
+		for (final TensorShapeProto.Dim d : t.getTensorShape().getDimList()) sizes.add(d.getSize());
+		return sizes;
 	}
 
 	/** -1 for an unknown dimension, {@link Shape#unknown()} for an unknown rank. */

@@ -33,11 +33,20 @@ public final class ModelGraph {
 	private final List<String> outputs = new ArrayList<>();
 	private final Map<String, String> signatureInputs;
 	private final Map<String, String> signatureOutputs;
+	private final boolean trusted;
 
 	ModelGraph(final GraphDef graphDef, final Path savedModel, final List<GraphOp> ops,
 		final Map<String, List<GraphOp>> functions, final Map<String, String> signatureInputs,
 		final Map<String, String> signatureOutputs)
 	{
+		this(graphDef, savedModel, ops, functions, signatureInputs, signatureOutputs, false);
+	}
+
+	private ModelGraph(final GraphDef graphDef, final Path savedModel, final List<GraphOp> ops,
+		final Map<String, List<GraphOp>> functions, final Map<String, String> signatureInputs,
+		final Map<String, String> signatureOutputs, final boolean trusted)
+	{
+		this.trusted = trusted;
 		this.graphDef = graphDef;
 		this.savedModel = savedModel;
 		this.ops = Collections.unmodifiableList(new ArrayList<>(ops));
@@ -115,16 +124,38 @@ public final class ModelGraph {
 	}
 
 	/**
+	 * This graph marked as trusted by the user, so that {@link OpAllowList}
+	 * lets every op of it run: the one way around the allow-list, for a model
+	 * whose source the user vouches for (the model package records that choice).
+	 */
+	public ModelGraph trusted() {
+		return new ModelGraph(graphDef, savedModel, ops, functions, signatureInputs, signatureOutputs, true);
+	}
+
+	/** True when the user trusts this model to run ops outside the allow-list. */
+	public boolean isTrusted() {
+		return trusted;
+	}
+
+	/**
 	 * Adds this frozen graph's operations to a TensorFlow graph once
 	 * {@link OpAllowList} has passed them. With {@link #loadSavedModel} the
 	 * only way a model file's ops enter TensorFlow.
 	 *
-	 * @throws IllegalArgumentException naming an op that is not allowed
+	 * @throws IllegalArgumentException naming an op that is not allowed, or
+	 *           when TensorFlow refuses the graph (one line of its message)
 	 */
 	void importInto(final Graph graph) {
 		if (savedModel != null) throw new IllegalStateException(savedModel + " is a SavedModel: load it whole");
 		OpAllowList.check(this, null);
-		graph.importGraphDef(graphDef);
+		try {
+			graph.importGraphDef(graphDef);
+		} catch (final RuntimeException e) {
+			// TensorFlow's own validation (attribute values, shapes, edges): its messages span lines.
+			final String message = e.getMessage() == null ? e.toString() : e.getMessage();
+			throw new IllegalArgumentException("TensorFlow refuses the model's graph: " + message.split("\n", 2)[0]
+				.replaceAll("[^\\x20-\\x7e]", "?").trim(), e);
+		}
 	}
 
 	/**

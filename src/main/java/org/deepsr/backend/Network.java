@@ -12,6 +12,7 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
@@ -135,6 +136,8 @@ public final class Network implements AutoCloseable {
 	 *
 	 * @param input row-major {@code [height][width][channels]}, length h*w*c
 	 * @return the output converted to row-major {@code [H][W][C]}
+	 * @throws IllegalArgumentException for an input of the wrong size or one TensorFlow refuses
+	 * @throws IllegalStateException when the output is not a float32 [1,H,W,C] tensor or TensorFlow fails
 	 */
 	public NetworkOutput run(final float[] input, final int height, final int width, final int channels) {
 		if (height < 1 || width < 1 || channels < 1 || (long) height * width * channels != input.length) {
@@ -165,6 +168,10 @@ public final class Network implements AutoCloseable {
 			}
 			final int c = (int) shape.get(1), h = (int) shape.get(2), w = (int) shape.get(3);
 			return new NetworkOutput(Layout.chwToHwc(data, c, h, w), h, w, c);
+		} catch (final TensorFlowException | UnsupportedOperationException e) {
+			// TensorFlow's run-time failures (out of memory, an op it cannot run): one line of its message.
+			throw new IllegalStateException("the network failed on a " + height + "x" + width + " input: " + String
+				.valueOf(e.getMessage()).split("\n", 2)[0].trim(), e);
 		}
 	}
 

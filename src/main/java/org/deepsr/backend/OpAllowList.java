@@ -53,15 +53,21 @@ final class OpAllowList {
 		"RestoreV2", "MergeV2Checkpoints", "ShardedFilename", "ShardedFilespec", "SaveSlices", "Save",
 		"RestoreSlice", "Restore")));
 
+	/** How a user who vouches for a model gets past the check (recorded per model by the model package). */
+	static final String TRUST = ", or, only if you trust where the model comes from, trust it: deepsr models trust " +
+		"MODEL (Fiji: Plugins > DeepSR > Models, action trust)";
+
 	private OpAllowList() {}
 
 	/**
 	 * @param output the tensor that will be fetched ("op" or "op:index"), or
 	 *          null when the graph is only converted; a SavedModel's output
 	 *          must not depend on a checkpoint op
-	 * @throws IllegalArgumentException naming the first op that is not allowed
+	 * @throws IllegalArgumentException naming the first op that is not allowed,
+	 *           unless the graph is {@link ModelGraph#trusted() trusted}
 	 */
 	static void check(final ModelGraph graph, final String output) {
+		if (graph.isTrusted()) return;
 		final boolean savedModel = graph.savedModel() != null;
 		final Set<String> reached = new HashSet<>();
 		final Set<String> reachedFunctions = new HashSet<>();
@@ -76,16 +82,21 @@ final class OpAllowList {
 		final String type = op.type();
 		if (INFERENCE.contains(type) || graph.functions().containsKey(type)) return;
 		if (CHECKPOINT.contains(type) && checkpointAllowed) return;
-		final String where = "op '" + op.name() + "'" + (op.function() == null ? "" : " in function '" +
-			op.function() + "'");
+		final String where = "op '" + printable(op.name()) + "'" + (op.function() == null ? "" : " in function '" +
+			printable(op.function()) + "'");
 		if (CHECKPOINT.contains(type)) {
-			throw new IllegalArgumentException("the model's output depends on the " + where + " (" + type + "), " +
-				"which writes or reads files: DeepSR refuses to run it; export the model for inference only");
+			throw new IllegalArgumentException("the model's output depends on the " + where + " (" + printable(type) + "), " +
+				"which writes or reads files: DeepSR refuses to run it; export the model for inference only" + TRUST);
 		}
-		throw new IllegalArgumentException("the model uses the " + where + " of type " + type + ", which is not " +
+		throw new IllegalArgumentException("the model uses the " + where + " of type " + printable(type) + ", which is not " +
 			"among the computing ops DeepSR runs (a model file is code, and other ops may reach files, the network " +
 			"or other programs): export a plain inference graph, or ask for the op to be allowed if it only " +
-			"computes");
+			"computes" + TRUST);
+	}
+
+	/** A name from the model file as it can be shown on one line. */
+	private static String printable(final String name) {
+		return name.replaceAll("[^\\x20-\\x7e]", "?");
 	}
 
 	/** Marks the ops the output depends on (data and control inputs) and the functions they call. */

@@ -17,12 +17,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code deepsr models}: one model per line (name, x scale, architecture,
- * channel mode, source); subcommands import, export, remove and check.
+ * channel mode, source); subcommands import, export, remove, check and trust.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
 	description = "List the bundled and user models: name, scale, architecture, channels, source.",
 	subcommands = { ModelsCli.Import.class, ModelsCli.Export.class, ModelsCli.Remove.class,
-		ModelsCli.Check.class })
+		ModelsCli.Check.class, ModelsCli.Trust.class })
 final class ModelsCli implements Callable<Integer> {
 
 	@Spec
@@ -149,6 +149,30 @@ final class ModelsCli implements Callable<Integer> {
 		public Integer call() throws Exception {
 			final String device = ModelManager.fromEnvironment().check(model, Progress.NONE);
 			spec.commandLine().getOut().println(model + ": self-test passed on " + device);
+			return 0;
+		}
+	}
+
+	@Command(name = "trust", mixinStandardHelpOptions = true,
+		description = "Let a model run TensorFlow ops outside DeepSR's allow-list, which may read or write files: " +
+			"only for a model whose source you trust. Recorded by the SHA-256 of its weights in the user model " +
+			"folder, so it ends when the weights change.")
+	static final class Trust implements Callable<Integer> {
+
+		@Spec
+		private CommandSpec spec;
+
+		@Parameters(index = "0", description = "Model name, bundle, frozen graph (.pb) or SavedModel folder")
+		private String model;
+
+		@Option(names = "--revoke", description = "Withdraw the trust instead")
+		private boolean revoke;
+
+		@Override
+		public Integer call() throws Exception {
+			final String sha256 = ModelManager.fromEnvironment().trust(model, !revoke, new ConsoleProgress(spec
+				.commandLine().getErr()));
+			spec.commandLine().getOut().println((revoke ? "no longer trusted " : "trusted ") + model + "\t" + sha256);
 			return 0;
 		}
 	}

@@ -22,8 +22,9 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Plugins &gt; DeepSR &gt; Models: list, import, export, remove and check
- * models. Macro:
+ * Plugins &gt; DeepSR &gt; Models: list, import, export, remove, check,
+ * trust and untrust models ("trust" lets a model run ops outside the op
+ * allow-list, see docs/models.md). Macro:
  * {@code run("Models", "action=import file=/path/ESPCN_x2.pb");}
  * {@code run("Models", "action=list");} fills the table "DeepSR Models"
  * (headless: the "Results" table, as headless ImageJ has no other tables).
@@ -31,7 +32,7 @@ import org.scijava.plugin.Plugin;
  * neither DeepSR bundles nor OpenCV models.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DeepSR>Models", headless = true,
-	description = "List, import, export, remove and check DeepSR models")
+	description = "List, import, export, remove, check and trust DeepSR models")
 public class ModelsCommand extends ContextCommand {
 
 	/** The title of the table that "list" fills. */
@@ -43,11 +44,12 @@ public class ModelsCommand extends ContextCommand {
 	@Parameter
 	private LogService logService;
 
-	@Parameter(label = "Action", choices = { "list", "import", "export", "remove", "check" })
+	@Parameter(label = "Action", choices = { "list", "import", "export", "remove", "check", "trust",
+		"untrust" })
 	private String action = "list";
 
 	@Parameter(label = "Model (name or bundle path)", required = false,
-		description = "For export, remove and check")
+		description = "For export, remove, check, trust and untrust")
 	private String model = "";
 
 	@Parameter(label = "File", required = false,
@@ -118,9 +120,15 @@ public class ModelsCommand extends ContextCommand {
 					TensorFlowClash.requireNone();
 					result = model + ": self-test passed on " + manager.check(requiredModel(), progress);
 					break;
+				case "trust":
+				case "untrust":
+					final boolean trust = "trust".equals(action.trim().toLowerCase(Locale.ROOT));
+					result = (trust ? "trusted " : "no longer trusted ") + model + " (weights sha256 " + manager.trust(
+						requiredModel(), trust, progress) + ")";
+					break;
 				default:
-					throw new IllegalArgumentException("action must be list, import, export, remove or check, got '" +
-						action + "'");
+					throw new IllegalArgumentException("action must be list, import, export, remove, check, trust or " +
+						"untrust, got '" + action + "'");
 			}
 			progress.log(result);
 		} catch (final IOException | IllegalArgumentException | IllegalStateException e) {

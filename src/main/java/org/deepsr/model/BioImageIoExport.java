@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.deepsr.backend.Device;
+import org.deepsr.backend.SessionOptions;
 import org.deepsr.backend.SavedModels;
 import org.deepsr.backend.Sha256;
 import org.deepsr.normalise.Percentiles;
@@ -50,9 +51,15 @@ public final class BioImageIoExport {
 	public static Path write(final Path bundle, final Path target, final boolean overwrite, final Instant timestamp,
 		final Progress progress) throws IOException
 	{
+		return write(ModelBundle.open(bundle), target, overwrite, timestamp, progress);
+	}
+
+	/** {@link #write(Path, Path, boolean, Instant, Progress)} of an opened bundle. */
+	static Path write(final ModelBundle opened, final Path target, final boolean overwrite, final Instant timestamp,
+		final Progress progress) throws IOException
+	{
 		if (Files.exists(target) && !overwrite) throw new IOException(target + " already exists: choose another " +
 			"file or allow overwriting");
-		final ModelBundle opened = ModelBundle.open(bundle);
 		final ModelDescriptor d = opened.descriptor();
 		final Path parent = target.toAbsolutePath().getParent();
 		Files.createDirectories(parent);
@@ -113,7 +120,7 @@ public final class BioImageIoExport {
 			for (int i = 0; i < raw.length; i++) network[i] = (float) (scaled[i] * (hi - lo) + lo);
 		}
 		final float[] out;
-		try (LoadedModel model = Models.load(bundle.source(), Device.CPU, progress)) {
+		try (LoadedModel model = Models.load(bundle, SessionOptions.of(Device.CPU), progress)) {
 			out = model.tileFunction().apply(network, h, w);
 		}
 		if (fixed) for (int i = 0; i < out.length; i++) out[i] = (float) ((out[i] - lo) * (255 / (hi - lo)));

@@ -1,12 +1,16 @@
 package org.deepsr.model;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.deepsr.backend.FileHashes;
 import org.deepsr.backend.GraphReader;
@@ -24,6 +28,8 @@ public final class ModelBundle {
 
 	/** The descriptor's file name at the bundle root. */
 	public static final String DESCRIPTOR = "deepsr.json";
+	/** Largest descriptor read (a real one is about 2 KiB). */
+	static final int MAX_DESCRIPTOR_BYTES = 1 << 20;
 
 	private static final FileHashes HASHES = new FileHashes();
 
@@ -31,10 +37,12 @@ public final class ModelBundle {
 	private final Path folder;
 	private final byte[] descriptorBytes;
 	private final ModelDescriptor descriptor;
+	private final TrustedModels trust;
 
 	private ModelBundle(final Path source, final Path folder, final byte[] descriptorBytes,
-		final ModelDescriptor descriptor)
+		final ModelDescriptor descriptor, final TrustedModels trust)
 	{
+		this.trust = trust;
 		this.source = source;
 		this.folder = folder;
 		this.descriptorBytes = descriptorBytes;
@@ -43,25 +51,69 @@ public final class ModelBundle {
 
 	/**
 	 * Opens a bundle zip or folder, validates its descriptor and checks the
-	 * weights' SHA-256.
+	 * weights' SHA-256; ops outside the allow-list run only if the user trusts
+	 * the model ({@link TrustedModels#fromEnvironment()}).
 	 *
 	 * @throws IOException when files are missing, unreadable, corrupt or changed
 	 * @throws IllegalArgumentException when the descriptor is invalid
 	 */
 	public static ModelBundle open(final Path bundle) throws IOException {
+		return open(bundle, TrustedModels.fromEnvironment());
+	}
+
+	/**
+	 * {@link #open(Path)} with the user's choice of trusted models. A zip is
+	 * unpacked (descriptor-listed files only, {@link SafeZip#MAX_UNPACKED_BYTES}
+	 * at most) into the cache, and the unpacked copy of a zip that is refused
+	 * for any reason is deleted.
+	 */
+	static ModelBundle open(final Path bundle, final TrustedModels trust) throws IOException {
 		if (!Files.exists(bundle)) throw new NoSuchFileException(bundle.toString(), null, "no model bundle there");
-		final Path folder = Files.isDirectory(bundle) ? bundle : unpacked(bundle);
-		final Path json = folder.resolve(DESCRIPTOR);
-		if (!Files.isRegularFile(json)) {
-			throw new IOException("model bundle " + bundle + " has no " + DESCRIPTOR + " at its root: is it a " +
-				"DeepSR model bundle?");
+		if (Files.isDirectory(bundle)) return open(bundle, bundle, trust);
+		final Path folder = unpacked(bundle);
+		try {
+			return open(bundle, folder, trust);
+		} catch (final IOException | RuntimeException e) {
+			SafeZip.deleteTree(folder);
+			throw e;
 		}
-		final byte[] bytes = Files.readAllBytes(json);
-		final ModelDescriptor descriptor = ModelDescriptors.parse(new String(bytes, StandardCharsets.UTF_8),
-			bundle.getFileName().toString());
-		final ModelBundle opened = new ModelBundle(bundle, folder, bytes, descriptor);
+	}
+
+	private static ModelBundle open(final Path bundle, final Path folder, final TrustedModels trust)
+		throws IOException
+	{
+		final Path json = folder.resolve(DESCRIPTOR);
+		if (!Files.isRegularFile(json)) throw noDescriptor(bundle);
+		final byte[] bytes;
+		try (InputStream in = Files.newInputStream(json)) {
+			bytes = in.readNBytes(MAX_DESCRIPTOR_BYTES + 1);
+		}
+		final ModelDescriptor descriptor = parse(bytes, bundle);
+		final ModelBundle opened = new ModelBundle(bundle, folder, bytes, descriptor, trust);
 		opened.verifyWeights();
 		return opened;
+	}
+
+	/**
+	 * Reads and validates the descriptor of a bundle zip or folder without
+	 * unpacking anything.
+	 *
+	 * @throws IOException when there is no descriptor or it cannot be read
+	 * @throws IllegalArgumentException when it is invalid
+	 */
+	static ModelDescriptor readDescriptor(final Path bundle) throws IOException {
+		final byte[] json;
+		if (Files.isDirectory(bundle)) {
+			final Path file = bundle.resolve(DESCRIPTOR);
+			if (!Files.isRegularFile(file)) throw noDescriptor(bundle);
+			try (InputStream in = Files.newInputStream(file)) {
+				json = in.readNBytes(MAX_DESCRIPTOR_BYTES + 1);
+			}
+		} else {
+			json = SafeZip.readEntry(bundle, DESCRIPTOR, MAX_DESCRIPTOR_BYTES);
+			if (json == null) throw noDescriptor(bundle);
+		}
+		return parse(json, bundle);
 	}
 
 	/** Where zip bundles are unpacked: system property deepsr.cache, else ~/.deepsr/cache. */
@@ -102,14 +154,24 @@ public final class ModelBundle {
 		return Network.load(graph(), spec, options);
 	}
 
-	/** The weights read as a graph: its ops, placeholders and constants (nothing runs). */
+	/**
+	 * The weights read as a graph: its ops, placeholders and constants (nothing
+	 * runs), marked trusted when the user trusts these weights.
+	 */
 	public ModelGraph graph() throws IOException {
-		return readGraph(descriptor.weights.format, weights());
+		return readGraph(descriptor.weights.format, weights(), trusted());
 	}
 
-	/** Reads weights of a format ("frozen_graph" or "saved_model") as a graph. */
-	static ModelGraph readGraph(final String format, final Path weights) throws IOException {
-		return "saved_model".equals(format) ? GraphReader.savedModel(weights) : GraphReader.frozenGraph(weights);
+	/** True when the user trusts these weights to run ops outside the allow-list. */
+	boolean trusted() {
+		return trust.trusts(descriptor.weights.sha256);
+	}
+
+	/** Reads weights of a format ("frozen_graph" or "saved_model") as a graph, trusted or not. */
+	static ModelGraph readGraph(final String format, final Path weights, final boolean trusted) throws IOException {
+		final ModelGraph graph = "saved_model".equals(format) ? GraphReader.savedModel(weights) : GraphReader
+			.frozenGraph(weights);
+		return trusted ? graph.trusted() : graph;
 	}
 
 	private void verifyWeights() throws IOException {
@@ -126,15 +188,30 @@ public final class ModelBundle {
 		}
 	}
 
+	/** Unpacks a zip's descriptor, weights and test pair into the cache, once per content. */
 	private static Path unpacked(final Path zip) throws IOException {
 		final Path target = cacheRoot().resolve("bundles").resolve(HASHES.sha256(zip));
-		if (!Files.isDirectory(target)) {
-			try {
-				SafeZip.extract(zip, target);
-			} catch (final FileAlreadyExistsException e) {
-				// Another thread or process unpacked the same content first: use theirs.
-			}
+		if (Files.isDirectory(target)) return target;
+		final ModelDescriptor d = readDescriptor(zip);
+		final String weights = d.weights.file;
+		final Set<String> listed = new HashSet<>(Arrays.asList(DESCRIPTOR, weights, d.test.input, d.test.output));
+		try {
+			SafeZip.extract(zip, target, name -> listed.contains(name) || name.startsWith(weights + "/"), folder ->
+				open(zip, folder, TrustedModels.NONE));
+		} catch (final FileAlreadyExistsException e) {
+			// Another thread or process unpacked the same content first: use theirs.
 		}
 		return target;
+	}
+
+	private static ModelDescriptor parse(final byte[] json, final Path bundle) throws IOException {
+		if (json.length > MAX_DESCRIPTOR_BYTES) throw new IOException("model bundle " + bundle + ": " + DESCRIPTOR +
+			" is larger than " + (MAX_DESCRIPTOR_BYTES >> 10) + " KiB: it is no DeepSR descriptor");
+		return ModelDescriptors.parse(new String(json, StandardCharsets.UTF_8), bundle.getFileName().toString());
+	}
+
+	private static IOException noDescriptor(final Path bundle) {
+		return new IOException("model bundle " + bundle + " has no " + DESCRIPTOR + " at its root: is it a " +
+			"DeepSR model bundle?");
 	}
 }

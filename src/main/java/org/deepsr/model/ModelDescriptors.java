@@ -6,7 +6,6 @@ import java.util.List;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 
 /** Reads, writes and checks {@code deepsr.json} descriptors; the one place that parses them. */
 public final class ModelDescriptors {
@@ -29,9 +28,12 @@ public final class ModelDescriptors {
 		final ModelDescriptor descriptor;
 		try {
 			descriptor = GSON.fromJson(json, ModelDescriptor.class);
-		} catch (final JsonParseException e) {
-			throw new IllegalArgumentException("model bundle " + bundle + ": deepsr.json is not valid JSON: " +
-				e.getMessage(), e);
+		} catch (final RuntimeException e) {
+			// Gson's failures: JsonParseException, NumberFormatException, and a bare IllegalArgumentException for
+			// a null in a number array; its messages quote the input, which may span lines.
+			throw new IllegalArgumentException("model bundle " + bundle + ": deepsr.json is not valid JSON: " + (e
+				.getMessage() == null ? "a value of the wrong type" : e.getMessage().replaceAll("\\s+", " ")
+					.replaceAll("[^\\x20-\\x7e]", "?")), e);
 		}
 		if (descriptor == null) throw new IllegalArgumentException("model bundle " + bundle + ": deepsr.json is empty");
 		validate(descriptor, bundle);
@@ -150,8 +152,9 @@ public final class ModelDescriptors {
 		if (!ok) throw bad(message);
 	}
 
+	/** The message on one line: the values it quotes come from the file and may hold line breaks. */
 	private static IllegalArgumentException bad(final String message) {
-		return new IllegalArgumentException(message);
+		return new IllegalArgumentException(message.replaceAll("\\p{Cntrl}", "?"));
 	}
 
 	private static String quote(final String value) {

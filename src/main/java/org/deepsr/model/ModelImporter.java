@@ -39,20 +39,27 @@ public final class ModelImporter {
 	public static Path importFrozenGraph(final Path pb, final ModelDescriptor metadata, final Path target,
 		final boolean overwrite, final Progress progress) throws IOException
 	{
-		return importWeights(pb, "frozen_graph", "model.pb", metadata, target, overwrite, progress);
+		return importWeights(pb, "frozen_graph", metadata, target, overwrite, TrustedModels.fromEnvironment(),
+			progress);
 	}
 
 	/** Imports a SavedModel folder (tag "serve"); tensor names may come from serving_default. */
 	public static Path importSavedModel(final Path folder, final ModelDescriptor metadata, final Path target,
 		final boolean overwrite, final Progress progress) throws IOException
 	{
-		return importWeights(folder, "saved_model", "saved_model", metadata, target, overwrite, progress);
+		return importWeights(folder, "saved_model", metadata, target, overwrite, TrustedModels.fromEnvironment(),
+			progress);
 	}
 
-	private static Path importWeights(final Path source, final String format, final String file,
-		final ModelDescriptor metadata, final Path target, final boolean overwrite, final Progress progress)
+	/**
+	 * Imports weights of a format ("frozen_graph" or "saved_model"); ops
+	 * outside the allow-list run only when {@code trust} trusts them.
+	 */
+	static Path importWeights(final Path source, final String format, final ModelDescriptor metadata,
+		final Path target, final boolean overwrite, final TrustedModels trust, final Progress progress)
 		throws IOException
 	{
+		final String file = "saved_model".equals(format) ? "saved_model" : "model.pb";
 		if (!Files.exists(source)) throw new IOException("cannot import " + source + ": no such file or folder");
 		if (Files.exists(target) && !overwrite) {
 			throw new IOException("model bundle " + target + " already exists: choose another name or allow " +
@@ -73,7 +80,8 @@ public final class ModelImporter {
 
 		final NetworkSpec spec = new NetworkSpec(d.input.tensor, d.output.tensor, Layout.parse(d.output.layout));
 		final SessionOptions cpu = SessionOptions.of(Device.CPU);
-		try (Network network = Network.load(ModelBundle.readGraph(format, source), spec, cpu))
+		try (Network network = Network.load(ModelBundle.readGraph(format, source, trust.trusts(
+			d.weights.sha256)), spec, cpu))
 		{
 			progress.status("Measuring the receptive field of " + d.name);
 			d.input.halo = Math.max(d.input.halo, HaloProbe.roundUp(HaloProbe.radius(network, d), d.input.step));

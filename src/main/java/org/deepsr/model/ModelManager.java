@@ -14,9 +14,10 @@ import org.deepsr.backend.Device;
 import org.deepsr.progress.Progress;
 
 /**
- * Lists, inspects, imports, exports, removes and checks models: what the
- * Models command and {@code deepsr models} do. Imports go into the registry's
- * user folder as {@code <name>.zip} and are loaded once (which runs the
+ * Lists, inspects, imports, exports, removes, checks and trusts models: what
+ * the Models command and {@code deepsr models} do. Imports go into the
+ * registry's user folder as {@code <name>.zip} (models of more than half the
+ * zip limit as a folder {@code <name>}) and are loaded once (which runs the
  * self-test) before they count as imported.
  */
 public final class ModelManager {
@@ -60,7 +61,7 @@ public final class ModelManager {
 
 	/** The validated descriptor of a model name or bundle path, read without loading TensorFlow. */
 	public ModelDescriptor describe(final String nameOrPath) throws IOException {
-		return readDescriptor(registry.resolve(nameOrPath));
+		return ModelBundle.readDescriptor(registry.resolve(nameOrPath));
 	}
 
 	/**
@@ -83,10 +84,12 @@ public final class ModelManager {
 		final String fallback = baseName(source);
 		final String name;
 		final ModelDescriptor openCv = kind == Kind.OPENCV ? OpenCvModels.describe(source) : null;
-		if (kind == Kind.BUNDLE) name = options.name != null ? options.name : readDescriptor(source).name;
+		if (kind == Kind.BUNDLE) name = options.name != null ? options.name : ModelBundle.readDescriptor(source).name;
 		else if (openCv != null) name = options.name != null ? options.name : openCv.name;
 		else name = options.name != null ? options.name : fallback;
-		final Path target = registry.userFolder().resolve(name + ".zip");
+		// A zip unpacks to SafeZip.MAX_UNPACKED_BYTES at most: a larger model is kept as a bundle folder.
+		final boolean large = SafeZip.size(source) > SafeZip.MAX_UNPACKED_BYTES / 2;
+		final Path target = registry.userFolder().resolve(large ? name : name + ".zip");
 		final Optional<ModelEntry> existing = userEntry(name);
 		if ((existing.isPresent() || Files.exists(target)) && !options.overwrite) {
 			throw new IOException("a user model named " + name + " exists already (" + existing.map(ModelEntry::path)
@@ -99,13 +102,16 @@ public final class ModelManager {
 				break;
 			case OPENCV:
 				openCv.name = name;
-				ModelImporter.importFrozenGraph(source, openCv, target, options.overwrite, progress);
+				ModelImporter.importWeights(source, "frozen_graph", openCv, target, options.overwrite, trust(),
+					progress);
 				break;
 			case SAVED_MODEL:
-				ModelImporter.importSavedModel(source, options.descriptor(name), target, options.overwrite, progress);
+				ModelImporter.importWeights(source, "saved_model", options.descriptor(name), target, options.overwrite,
+					trust(), progress);
 				break;
 			default:
-				ModelImporter.importFrozenGraph(source, options.descriptor(name), target, options.overwrite, progress);
+				ModelImporter.importWeights(source, "frozen_graph", options.descriptor(name), target, options.overwrite,
+					trust(), progress);
 		}
 		try {
 			check(target.toString(), progress);
@@ -128,9 +134,9 @@ public final class ModelManager {
 		final Path bundle = registry.resolve(nameOrPath);
 		if (Files.exists(target) && !overwrite) throw new IOException(target + " already exists: choose another " +
 			"file or allow overwriting");
-		if (format == Format.BIOIMAGEIO) return BioImageIoExport.write(bundle, target, overwrite, Instant.now(),
-			progress);
-		ModelBundle.open(bundle); // refuse to export a corrupt bundle
+		if (format == Format.BIOIMAGEIO) return BioImageIoExport.write(ModelBundle.open(bundle, trust()), target,
+			overwrite, Instant.now(), progress);
+		ModelBundle.open(bundle, trust()); // refuse to export a corrupt bundle
 		final Path parent = target.toAbsolutePath().getParent();
 		Files.createDirectories(parent);
 		final Path temp = Files.createTempDirectory(parent, ".export-");
@@ -172,7 +178,7 @@ public final class ModelManager {
 	 */
 	public String check(final String nameOrPath, final Progress progress) throws IOException {
 		final Path bundle = registry.resolve(nameOrPath);
-		final ModelBundle opened = ModelBundle.open(bundle);
+		final ModelBundle opened = ModelBundle.open(bundle, trust());
 		try (org.deepsr.backend.Network network = opened.loadNetwork(org.deepsr.backend.SessionOptions.of(
 			Device.CPU)))
 		{
@@ -180,6 +186,47 @@ public final class ModelManager {
 			progress.log("Model " + opened.descriptor().name + " passed its self-test on " + network.device());
 			return network.device();
 		}
+	}
+
+	/**
+	 * Trusts a model to run ops outside the op allow-list (file access, custom
+	 * ops), or withdraws that trust: recorded in the user folder by the SHA-256
+	 * of its weights, so it ends when the weights change. A model is named, or
+	 * given as a bundle, a frozen graph (.pb) or a SavedModel folder, which
+	 * may then be imported.
+	 *
+	 * @return the SHA-256 of the weights now trusted or no longer trusted
+	 * @throws IllegalArgumentException for an unknown model, or when withdrawing trust never given
+	 */
+	public String trust(final String nameOrPath, final boolean trusted, final Progress progress)
+		throws IOException
+	{
+		final Path model = registry.resolve(nameOrPath);
+		final Kind kind = kind(model);
+		final String sha256, label;
+		if (kind == Kind.BUNDLE) {
+			final ModelDescriptor d = ModelBundle.open(model, TrustedModels.NONE).descriptor();
+			sha256 = d.weights.sha256;
+			label = d.name;
+		} else {
+			sha256 = org.deepsr.backend.Sha256.of(model);
+			label = baseName(model);
+		}
+		if (trusted) {
+			trust().add(sha256, label);
+			progress.warn("Model " + label + " is trusted now: it may run any TensorFlow op, including ones that " +
+				"read or write files (weights sha256 " + sha256 + ", recorded in " + registry.userFolder().resolve(
+					TrustedModels.FILE) + ")");
+		} else if (trust().remove(sha256)) {
+			progress.log("Model " + label + " is no longer trusted: the op allow-list applies to it again");
+		} else {
+			throw new IllegalArgumentException("model " + label + " was not trusted (weights sha256 " + sha256 + ")");
+		}
+		return sha256;
+	}
+
+	private TrustedModels trust() {
+		return registry.trust();
 	}
 
 	private enum Kind {
@@ -204,7 +251,7 @@ public final class ModelManager {
 	private static void importBundle(final Path source, final String name, final Path target,
 		final boolean overwrite) throws IOException
 	{
-		final ModelBundle bundle = ModelBundle.open(source);
+		final ModelBundle bundle = ModelBundle.open(source, TrustedModels.NONE);
 		final ModelDescriptor d = ModelDescriptors.copy(bundle.descriptor());
 		d.name = name;
 		ModelDescriptors.validate(d, name);
@@ -218,18 +265,6 @@ public final class ModelManager {
 	private Optional<ModelEntry> userEntry(final String name) {
 		return list(Progress.NONE).stream().filter(e -> e.source() == ModelEntry.Source.USER && e.name().equals(
 			name)).findFirst();
-	}
-
-	private static ModelDescriptor readDescriptor(final Path bundle) throws IOException {
-		final byte[] json = Files.isDirectory(bundle) ? readIfExists(bundle.resolve(ModelBundle.DESCRIPTOR))
-			: SafeZip.readEntry(bundle, ModelBundle.DESCRIPTOR);
-		if (json == null) throw new IOException(bundle + " is not a DeepSR model bundle (no " +
-			ModelBundle.DESCRIPTOR + " inside)");
-		return ModelDescriptors.parse(new String(json, StandardCharsets.UTF_8), bundle.getFileName().toString());
-	}
-
-	private static byte[] readIfExists(final Path file) throws IOException {
-		return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
 	}
 
 	private static String baseName(final Path source) {

@@ -2,7 +2,6 @@ package org.deepsr.model;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -41,9 +40,18 @@ public final class ModelRegistry {
 	 * {@code ~/.deepsr/models}.
 	 */
 	public static ModelRegistry fromEnvironment() {
+		return new ModelRegistry(bundledFromEnvironment(), userFolderFromEnvironment());
+	}
+
+	/** The user's model folder: system property {@code deepsr.user.models}, else {@code ~/.deepsr/models}. */
+	static Path userFolderFromEnvironment() {
 		final String user = System.getProperty("deepsr.user.models");
-		return new ModelRegistry(bundledFromEnvironment(), user != null ? Paths.get(user) : Paths.get(System
-			.getProperty("user.home"), ".deepsr", "models"));
+		return user != null ? Paths.get(user) : Paths.get(System.getProperty("user.home"), ".deepsr", "models");
+	}
+
+	/** The models the user trusts beyond the op allow-list, recorded in the user folder. */
+	public TrustedModels trust() {
+		return new TrustedModels(userFolder);
 	}
 
 	/** The user's model folder, where imports go. */
@@ -93,21 +101,13 @@ public final class ModelRegistry {
 		}
 		for (final Path bundle : candidates) {
 			try {
-				entries.add(new ModelEntry(readDescriptor(bundle), source, bundle));
+				entries.add(new ModelEntry(ModelBundle.readDescriptor(bundle), source, bundle));
 			} catch (final IOException | RuntimeException e) {
 				progress.warn("Skipping model " + bundle + ": " + e.getMessage());
 			}
 		}
 		entries.sort(Comparator.comparing(ModelEntry::name));
 		return entries;
-	}
-
-	/** Reads a descriptor without unpacking a zip. */
-	private static ModelDescriptor readDescriptor(final Path bundle) throws IOException {
-		final byte[] json = Files.isDirectory(bundle) ? Files.readAllBytes(bundle.resolve(ModelBundle.DESCRIPTOR))
-			: SafeZip.readEntry(bundle, ModelBundle.DESCRIPTOR);
-		if (json == null) throw new IOException("no " + ModelBundle.DESCRIPTOR + " inside");
-		return ModelDescriptors.parse(new String(json, StandardCharsets.UTF_8), bundle.getFileName().toString());
 	}
 
 	private static Path bundledFromEnvironment() {

@@ -34,8 +34,15 @@ public final class Models {
 		final Progress progress) throws IOException
 	{
 		progress.status("Loading model " + bundleZipOrFolder.getFileName());
-		final ModelBundle bundle = ModelBundle.open(bundleZipOrFolder);
-		final String key = bundle.contentKey() + "/" + options.key();
+		return load(ModelBundle.open(bundleZipOrFolder), options, progress);
+	}
+
+	/** {@link #load(Path, SessionOptions, Progress)} of an opened bundle. */
+	static LoadedModel load(final ModelBundle bundle, final SessionOptions options, final Progress progress)
+		throws IOException
+	{
+		// A trusted load is never shared with one after the trust was withdrawn.
+		final String key = bundle.contentKey() + (bundle.trusted() ? "+trusted" : "") + "/" + options.key();
 		final NetworkCache.Lease lease = NetworkCache.shared().acquire(key, () -> loadAndTest(bundle, options));
 		final LoadedModel model = new LoadedModel(bundle.descriptor(), lease);
 		progress.log("Model " + bundle.descriptor().name + " (x" + model.scale() + ") runs on " + model.device() +

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipFile;
 
+import org.deepsr.backend.Sha256;
 import org.deepsr.backend.TinyNet;
+import org.deepsr.model.TrustedModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,5 +98,33 @@ class ModelsCliTest {
 		final Run again = new Run("models", "remove", "tiny");
 		assertEquals(1, again.code);
 		assertTrue(again.err.contains("no user model named tiny"), again.err);
+	}
+
+	/** The weights' SHA-256 (computed here with {@link Sha256}) is recorded in the user folder's trust file, and withdrawn. */
+	@Test
+	void trustAndRevoke() throws Exception {
+		final Path pb = Files.write(dir.resolve("net.pb"), new TinyNet(1, 2, 3).graphDef(false));
+		final String sha = Sha256.of(pb);
+		final Path record = dir.resolve("user").resolve(TrustedModels.FILE);
+
+		final Run trusted = new Run("models", "trust", pb.toString());
+		assertEquals(0, trusted.code, trusted.err);
+		assertEquals("trusted " + pb + "\t" + sha, trusted.out.trim());
+		assertTrue(trusted.err.contains("may run any TensorFlow op"), "warns: " + trusted.err);
+		assertEquals(sha + " net", Files.readString(record).trim());
+		assertTrue(TrustedModels.fromEnvironment().trusts(sha));
+
+		final Run revoked = new Run("models", "trust", "--revoke", pb.toString());
+		assertEquals(0, revoked.code, revoked.err);
+		assertFalse(TrustedModels.fromEnvironment().trusts(sha));
+		assertEquals("", Files.readString(record).trim());
+
+		final Run again = new Run("models", "trust", "--revoke", pb.toString());
+		assertEquals(1, again.code);
+		assertEquals("deepsr: model net was not trusted (weights sha256 " + sha + ")", again.err.trim());
+		final Run unknown = new Run("models", "trust", "no-such-model");
+		assertEquals(1, unknown.code);
+		assertTrue(unknown.err.startsWith("deepsr: unknown model \"no-such-model\"") && unknown.err.trim().split("\n")
+			.length == 1, unknown.err);
 	}
 }
