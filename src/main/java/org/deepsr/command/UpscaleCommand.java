@@ -10,6 +10,7 @@ import org.deepsr.progress.CancelledException;
 import org.deepsr.image.ImageFiles;
 import org.deepsr.image.ImagePlusSource;
 import org.deepsr.image.OutputImage;
+import org.deepsr.io.NiftiImages;
 import org.deepsr.io.TiffSource;
 import org.deepsr.upscale.Upscaler;
 import org.scijava.ItemIO;
@@ -57,6 +58,8 @@ public class UpscaleCommand extends UpscaleOptions implements Command {
 				output = upscaler.upscale(image, progress);
 				if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
 			}
+			if (image.getProperty(NiftiImages.HEADER) != null) output.setProperty(NiftiImages.HEADER, image
+				.getProperty(NiftiImages.HEADER)); // File > Export > NIfTI resamples it to the output's size
 			progress.log(image.getTitle() + " upscaled with " + upscaler.describe() + " on " + upscaler
 				.device() + " in " + seconds(start) + " s");
 			MacroImages.exposeToMacro(image, output);
