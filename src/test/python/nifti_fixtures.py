@@ -1,8 +1,8 @@
 """Independent NIfTI-1 reference for NiftiSourceTest and NiftiSinkTest (nibabel, not DeepSR's reader).
 
 usage: /usr/bin/python3 nifti_fixtures.py write DIR          small golden files and DIR/expected.json
-       /usr/bin/python3 nifti_fixtures.py read FILE [header]  prints nibabel's view of FILE as JSON
-                                                              ("header": without the values)
+       /usr/bin/python3 nifti_fixtures.py read [--header] FILE...  prints nibabel's view of each FILE,
+                                                   one JSON object a line (--header: without the values)
 
 Each golden volume is X x Y x Z (x T) with voxel (x, y, z, t) = 100 z + 10 y + x + 1000 t before
 the file's own offset and scaling; expected.json holds, per file, what nibabel reads: the values
@@ -120,4 +120,6 @@ if __name__ == "__main__":
     if sys.argv[1] == "write":
         write(sys.argv[2])
     else:
-        print(json.dumps(view(sys.argv[2], values=len(sys.argv) < 4)))
+        header = sys.argv[2] == "--header"
+        for path in sys.argv[3 if header else 2:]:
+            print(json.dumps(view(path, values=not header)))

@@ -14,6 +14,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import net.imglib2.RandomAccess;
@@ -51,14 +54,27 @@ final class NiftiReference {
 
 	/** nibabel's view of {@code file} now; {@code values} false leaves the voxel values out (slice sums stay). */
 	static JsonObject nibabel(final Path file, final boolean values) throws IOException, InterruptedException {
+		return nibabel(values, file).get(0);
+	}
+
+	/** nibabel's view of each file, in one Python run. */
+	static List<JsonObject> nibabel(final boolean values, final Path... files) throws IOException,
+		InterruptedException
+	{
 		Prerequisites.python("nibabel", "numpy");
-		final ProcessBuilder pb = values ? new ProcessBuilder(Prerequisites.python(), script(), "read", file
-			.toString()) : new ProcessBuilder(Prerequisites.python(), script(), "read", file.toString(), "header");
-		final Process p = pb.redirectErrorStream(true).start();
+		final List<String> command = new ArrayList<>(Arrays.asList(Prerequisites.python(), script(), "read"));
+		if (!values) command.add("--header");
+		for (final Path f : files)
+			command.add(f.toString());
+		final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
 		final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertTrue(p.waitFor(2, TimeUnit.MINUTES));
 		assertEquals(0, p.exitValue(), out);
-		return JsonParser.parseString(out).getAsJsonObject();
+		final List<JsonObject> views = new ArrayList<>();
+		for (final String line : out.split("\n"))
+			if (!line.isBlank()) views.add(JsonParser.parseString(line).getAsJsonObject());
+		assertEquals(files.length, views.size(), out);
+		return views;
 	}
 
 	private static String script() {
