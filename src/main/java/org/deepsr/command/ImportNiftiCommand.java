@@ -1,6 +1,7 @@
 package org.deepsr.command;
 
 import ij.ImagePlus;
+import ij.WindowManager;
 
 import java.io.File;
 import java.io.IOException;
@@ -35,7 +36,9 @@ public class ImportNiftiCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
+			final ImagePlus current = WindowManager.getCurrentImage();
 			image = NiftiImages.read(file.toPath());
+			MacroImages.exposeToMacro(current, image);
 		}
 		catch (final IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());
