@@ -115,9 +115,10 @@ class NiftiSinkTest {
 			AxisCalibration.NONE }, PixelType.FLOAT32, false, 0, 1, null);
 		for (int i = 0; i <= templates.length; i++) {
 			outs[i] = dir.resolve("values" + i + ".nii");
-			final NiftiHeader template = NiftiSource.open(NiftiReference.golden(templates[Math.min(i, templates.length -
-				1)])).header();
-			try (NiftiSink sink = NiftiSink.create(outs[i], info, template, i == templates.length, false)) {
+			try (NiftiSource template = NiftiSource.open(NiftiReference.golden(templates[Math.min(i, templates.length -
+				1)])); NiftiSink sink = NiftiSink.create(outs[i], info, template.header(), i ==
+				templates.length, false))
+			{
 				sink.write(0, 0, 0, ArrayImgs.floats(in.clone(), in.length, 1));
 				sink.finish();
 			}
