@@ -81,6 +81,7 @@ final class ThroughPlaneCli implements Callable<Integer> {
 			"--method " + name + " is not nearest, bilinear, bicubic or lanczos3: use --model for a model");
 		final UpscaleSettings settings = new UpscaleSettings().method(name).scale(scale).tile(tile).device(
 			parseDevice()).float32(float32);
+		Upscaler.requireFiles(in, out, overwrite); // before the model loads
 		final ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
 		try (Upscaler upscaler = Upscaler.open(settings, ModelRegistry.fromEnvironment(), progress)) {
 			final long start = System.nanoTime();

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.deepsr.image.ImageFiles;
 import org.deepsr.image.StagedFile;
+import org.deepsr.io.NiftiSource;
 import org.deepsr.progress.Failures;
 import org.deepsr.progress.Progress;
 
@@ -22,7 +23,8 @@ import org.deepsr.progress.Progress;
 public final class FolderUpscaler {
 
 	/** Image files ImageJ reads, for folders given without a pattern. */
-	public static final String DEFAULT_PATTERN = "*.{tif,tiff,png,jpg,jpeg,bmp,gif,TIF,TIFF,PNG,JPG,JPEG}";
+	public static final String DEFAULT_PATTERN =
+		"*.{tif,tiff,png,jpg,jpeg,bmp,gif,nii,nii.gz,TIF,TIFF,PNG,JPG,JPEG,NII,NII.GZ}";
 
 	/** What happened to the files of a folder. */
 	public static final class Summary {
@@ -103,6 +105,8 @@ public final class FolderUpscaler {
 
 	/** "&lt;name&gt;-x&lt;s&gt;" with the input's extension, or .tif where the format cannot hold the data. */
 	static String outputName(final Path in, final int scale, final boolean float32) {
+		if (NiftiSource.isNifti(in)) return NiftiSource.title(in) + "-x" + scale + in.getFileName().toString()
+			.substring(NiftiSource.title(in).length());
 		final String ext = ImageFiles.extension(in);
 		final boolean keep = !float32 && ImageFiles.writable(in);
 		return ImageFiles.baseName(in) + "-x" + scale + "." + (keep ? ext : "tif");

@@ -18,9 +18,13 @@ import org.deepsr.image.ImagePlusSink;
 import org.deepsr.image.ImagePlusSource;
 import org.deepsr.image.OutputImage;
 import org.deepsr.image.PixelType;
+import org.deepsr.image.StagedFile;
 import org.deepsr.image.VolumeInfo;
 import org.deepsr.image.VolumeSink;
 import org.deepsr.image.VolumeSource;
+import org.deepsr.io.NiftiHeader;
+import org.deepsr.io.NiftiSink;
+import org.deepsr.io.NiftiSource;
 import org.deepsr.io.TiffSink;
 import org.deepsr.io.TiffSource;
 import org.deepsr.model.LoadedModel;
@@ -169,19 +173,34 @@ public final class Upscaler implements AutoCloseable {
 		throws IOException
 	{
 		ImageFiles.requireReadable(in);
-		ImageFiles.requireWritable(out, overwrite);
+		if (NiftiSource.isNifti(out)) StagedFile.requireWritable(out, overwrite);
+		else ImageFiles.requireWritable(out, overwrite);
 	}
 
 	/**
 	 * A file to a file. TIFF to TIFF streams ({@link TiffSource} read lazily,
 	 * {@link TiffSink} written plane by plane), so a stack need not fit in
-	 * memory; other formats go through an ImagePlus.
+	 * memory; so does NIfTI ({@link NiftiSource}, .nii or .nii.gz) to NIfTI
+	 * ({@link NiftiSink}, the header resampled: the field of view keeps its
+	 * world position) or to TIFF, and any input to a NIfTI output; other
+	 * formats go through an ImagePlus.
 	 *
 	 * @return the output's description
 	 */
 	public VolumeInfo upscaleFile(final Path in, final Path out, final boolean overwrite,
 		final Progress progress) throws IOException
 	{
+		try {
+			if (NiftiSource.isNifti(in)) try (NiftiSource source = NiftiSource.open(in)) {
+				if (TiffSource.isTiff(out)) return upscaleToTiff(source, out, overwrite, progress);
+				return upscaleToNifti(source, source.header(), out, overwrite, progress);
+			}
+			if (NiftiSource.isNifti(out)) return upscaleToNifti(TiffSource.isTiff(in) ? TiffSource.open(in)
+				: new ImagePlusSource(ImageFiles.open(in)), null, out, overwrite, progress);
+		}
+		catch (final UncheckedIOException e) {
+			throw e.getCause(); // a slice that could not be read: the file's own message
+		}
 		if (TiffSource.isTiff(in) && TiffSource.isTiff(out)) return upscaleToTiff(TiffSource.open(in), out,
 			overwrite, progress);
 		final ImagePlus result = upscale(ImageFiles.open(in), progress);
@@ -198,8 +217,7 @@ public final class Upscaler implements AutoCloseable {
 	public VolumeInfo upscaleToTiff(final VolumeSource source, final Path out, final boolean overwrite,
 		final Progress progress) throws IOException
 	{
-		final VolumeInfo info = source.info().upscaled(engine.scale(), float32, OutputImage.defaultTitle(source
-			.info().title(), engine.scale()));
+		final VolumeInfo info = upscaled(source);
 		try (TiffSink sink = TiffSink.create(out, info, overwrite)) {
 			upscale(source, sink, progress);
 		}
@@ -234,6 +252,22 @@ public final class Upscaler implements AutoCloseable {
 		if (w < min || h < min) throw new IllegalArgumentException(what + " is " + w + "x" + h +
 			" pixels, but " + engine.describe() + " needs at least " + min + "x" + min +
 			": use a larger image or a classical method");
+	}
+
+	/** Any source to a NIfTI file written slice by slice, with {@code header} (null: none) resampled. */
+	private VolumeInfo upscaleToNifti(final VolumeSource source, final NiftiHeader header, final Path out,
+		final boolean overwrite, final Progress progress) throws IOException
+	{
+		final VolumeInfo info = upscaled(source);
+		try (NiftiSink sink = NiftiSink.create(out, info, header, float32, overwrite)) {
+			upscale(source, sink, progress);
+		}
+		return info;
+	}
+
+	private VolumeInfo upscaled(final VolumeSource source) {
+		return source.info().upscaled(engine.scale(), float32, OutputImage.defaultTitle(source.info().title(),
+			engine.scale()));
 	}
 
 	/** NaN or infinite pixels would spread through any filter or network: name them instead. */

@@ -23,6 +23,9 @@ import org.deepsr.image.PixelType;
 import org.deepsr.image.VolumeInfo;
 import org.deepsr.image.VolumeSink;
 import org.deepsr.image.VolumeSource;
+import org.deepsr.io.NiftiHeader;
+import org.deepsr.io.NiftiSink;
+import org.deepsr.io.NiftiSource;
 import org.deepsr.io.TiffSink;
 import org.deepsr.io.TiffSource;
 import org.deepsr.progress.Progress;
@@ -195,11 +198,32 @@ public final class ThroughPlane {
 	public VolumeInfo runFile(final Path in, final Path out, final boolean overwrite, final Progress progress)
 		throws IOException
 	{
+		if (NiftiSource.isNifti(in)) try (NiftiSource source = NiftiSource.open(in)) {
+			return NiftiSource.isNifti(out) ? runToNifti(source, source.header(), out, overwrite, progress)
+				: runToTiff(source, out, overwrite, progress);
+		}
+		if (NiftiSource.isNifti(out)) return runToNifti(TiffSource.isTiff(in) ? TiffSource.open(in)
+			: new ImagePlusSource(ImageFiles.open(in)), null, out, overwrite, progress);
 		if (TiffSource.isTiff(in) && TiffSource.isTiff(out)) return runToTiff(TiffSource.open(in), out, overwrite,
 			progress);
 		final ImagePlus result = run(ImageFiles.open(in), progress);
 		ImageFiles.save(result, out, overwrite);
 		return ImagePlusSource.info(result);
+	}
+
+	/**
+	 * Any source to a NIfTI file written slice by slice; {@code header} (the
+	 * input's, or null) resampled to the new grid keeps the field of view's
+	 * world position, as {@link ZGrid} keeps the first slice's leading edge.
+	 */
+	private VolumeInfo runToNifti(final VolumeSource source, final NiftiHeader header, final Path out,
+		final boolean overwrite, final Progress progress) throws IOException
+	{
+		final VolumeInfo info = output(source.info());
+		try (NiftiSink sink = NiftiSink.create(out, info, header, upscaler.isFloat32(), overwrite)) {
+			run(source, sink, progress);
+		}
+		return info;
 	}
 
 	/**

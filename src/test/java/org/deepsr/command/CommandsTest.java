@@ -22,7 +22,8 @@ import org.scijava.command.CommandService;
 import org.scijava.module.ModuleItem;
 
 /**
- * What Fiji will show: every DeepSR command once, under Plugins &gt; DeepSR,
+ * What Fiji will show: every DeepSR command once, under Plugins &gt; DeepSR
+ * (the NIfTI reader and writer under File &gt; Import and File &gt; Export),
  * found through the generated SciJava annotation index, with menu leaves
  * that clash neither with each other nor with ImageJ 1.x's own commands (a
  * macro's run("&lt;leaf&gt;") must reach DeepSR), and macro keys (lower-cased
@@ -48,10 +49,14 @@ class CommandsTest {
 	@Test
 	void commandsAreIndexedUnderPluginsDeepSR() {
 		assertTrue(commands.size() >= 2, "commands found through the annotation index: " + commands);
+		// File formats sit where Fiji users look for them (File > Import, File > Export); the rest under Plugins > DeepSR.
+		final java.util.Map<String, String> formats = java.util.Map.of(ImportNiftiCommand.class.getName(),
+			"Import", ExportNiftiCommand.class.getName(), "Export");
 		for (final CommandInfo info : commands) {
+			final String format = formats.get(info.getClassName());
 			assertEquals(3, info.getMenuPath().size(), info.getClassName());
-			assertEquals("Plugins", info.getMenuPath().get(0).getName(), info.getClassName());
-			assertEquals("DeepSR", info.getMenuPath().get(1).getName(), info.getClassName());
+			assertEquals(format == null ? "Plugins" : "File", info.getMenuPath().get(0).getName(), info.getClassName());
+			assertEquals(format == null ? "DeepSR" : format, info.getMenuPath().get(1).getName(), info.getClassName());
 			assertTrue(info.canRunHeadless(), info.getClassName() + " must run headless");
 		}
 	}

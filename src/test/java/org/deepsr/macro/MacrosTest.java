@@ -255,6 +255,31 @@ class MacrosTest {
 		assertTrue(r.output.contains("mos espcn n=3 mos=3.000000 high=5.484138"), r.output);
 	}
 
+	@Test
+	void niftiImportUpscaleExportHeadlessKeepsTheFieldOfView() throws Exception {
+		final Path in = Paths.get(MacrosTest.class.getResource("/org/deepsr/io/nifti/four_d.nii.gz").toURI());
+		final Path out = tmp.resolve("t1-x2.nii.gz"), macro = tmp.resolve("nifti.ijm");
+		Files.write(macro, String.join("\n", "setBatchMode(true);", "run(\"NIfTI...\", \"file=[" + in + "]\");",
+			"print(\"imported \" + getWidth() + \"x\" + getHeight() + \" \" + bitDepth());",
+			"run(\"Upscale\", \"model=bicubic scale=2 tile=0 device=auto\");",
+			"run(\"NIfTI (.nii, .nii.gz)...\", \"file=[" + out + "]\");", "").getBytes(StandardCharsets.UTF_8));
+		final Result r = run(macro.toString(), "");
+		assertEquals(0, r.code, r.output);
+		assertTrue(r.output.contains("imported 5x4 32"), r.output);
+		try (org.deepsr.io.NiftiSource source = org.deepsr.io.NiftiSource.open(in);
+			org.deepsr.io.NiftiSource result = org.deepsr.io.NiftiSource.open(out))
+		{
+			assertEquals(10, result.info().width());
+			assertEquals(3, result.info().slices());
+			assertEquals(2, result.info().frames());
+			assertEquals(source.header().type(), result.header().type(), "int16 in, int16 out");
+			final double[][] a = source.header().affine(), b = result.header().affine();
+			for (int row = 0; row < 3; row++)
+				assertEquals(a[row][3] - (a[row][0] + a[row][1] + a[row][2]) / 2, b[row][3] - (b[row][0] + b[row][1] +
+					b[row][2]) / 2, 1e-5, "corner of the field of view, coordinate " + row);
+		}
+	}
+
 	/** Packed RGB without the alpha byte, which readers set differently. */
 	private static int[] rgb(final int[] pixels) {
 		return Arrays.stream(pixels).map(p -> p & 0xffffff).toArray();
