@@ -60,7 +60,7 @@ final class Memory {
 	private static String larger(final long need) {
 		final Runtime r = Runtime.getRuntime();
 		final double used = r.totalMemory() - r.freeMemory();
-		final long mib = Math.max((long) Math.ceil((used + need) * 1.25 / MIB / 64) * 64, r.maxMemory() / (1 << 20) +
+		final long mib = Math.max((long) Math.ceil((used + need) * 1.5 / MIB / 64) * 64, r.maxMemory() / (1 << 20) +
 			64);
 		return "start Java with -Xmx" + (mib >= 8192 ? (mib + 1023) / 1024 + "g" : mib + "m") +
 			" (in Fiji: Edit > Options > Memory & Threads)";
