@@ -84,10 +84,11 @@ final class ModelEngine implements Engine {
 	 * The live peak: the float outputs, the input copies (Y, Cb, Cr of RGB, or the
 	 * one channel in the network) and the bicubic pass of a chroma plane, as
 	 * {@link ClassicalEngine#planeBytes}; plus the tile buffers: a tile cut, the
-	 * next one cut meanwhile, the network's output and its copy. (A 16-bit
-	 * 1024x1024 plane through a x3 grey model runs under -Xmx64m, not -Xmx48m;
-	 * 2048x2048 under -Xmx240m, not -Xmx200m: 1.1 output planes and the
-	 * sink's.)
+	 * next one cut meanwhile, the network's output and its copy. A lower
+	 * bound: a 16-bit 1024x1024 plane through a x3 grey model into a TIFF
+	 * (estimated 41 MiB) runs under -Xmx64m, not -Xmx48m; one RGB 2048x2048
+	 * plane x3 through a luma model into an ImagePlus (estimated 763 MiB) under
+	 * -Xmx906m (README, Tiling and memory).
 	 */
 	@Override
 	public long planeBytes(final long width, final long height, final int channels, final boolean rgb) {
