@@ -50,7 +50,16 @@ public final class Main implements Runnable {
 			err.flush();
 			return 1;
 		}
-		final int code = cli.execute(args);
+		int code;
+		try {
+			code = cli.execute(args);
+		}
+		catch (final OutOfMemoryError e) {
+			// Where the upscaler could not plan ahead (e.g. reading a huge input): one line, no stack trace.
+			err.println("deepsr: out of memory (a Java heap of " + Runtime.getRuntime().maxMemory() / (1 << 20) +
+				" MiB): start Java with a larger -Xmx, or work on a smaller image");
+			code = 1;
+		}
 		out.flush();
 		err.flush();
 		return code;

@@ -37,6 +37,16 @@ final class ClassicalEngine implements Engine {
 		return "Java (CPU)";
 	}
 
+	/**
+	 * The live peak of {@code MatlabResize}, channel after channel: the outputs
+	 * so far, the plane as doubles, the doubles after the first pass, the float
+	 * output.
+	 */
+	@Override
+	public long planeBytes(final long width, final long height, final int channels, final boolean rgb) {
+		return (long) (Memory.floatPlane(width, height, scale) * (channels + 2.0 / scale + 2.0 / (scale * scale)));
+	}
+
 	@Override
 	public float[][] upscale(final List<RandomAccessibleInterval<FloatType>> channels, final boolean rgb,
 		final Progress progress)

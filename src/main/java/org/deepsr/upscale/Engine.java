@@ -29,6 +29,25 @@ interface Engine extends AutoCloseable {
 		return 1;
 	}
 
+	/**
+	 * Heap bytes upscaling one plane position of this size takes, with the
+	 * tiles the engine would use now: copies of the input, working buffers,
+	 * tile buffers and the float outputs it returns.
+	 *
+	 * @param channels the planes given together (three for RGB, else one)
+	 */
+	long planeBytes(long width, long height, int channels, boolean rgb);
+
+	/**
+	 * Halves the tile side for the planes of this size that follow (after a
+	 * plane did not fit).
+	 *
+	 * @return the new tile side in input pixels, or 0 when the engine has no tiles or they cannot shrink
+	 */
+	default int shrinkTiles(final long width, final long height) {
+		return 0;
+	}
+
 	/** Called once per volume before its planes, to compute whole-volume statistics (reads every plane once). */
 	default void begin(final VolumeSource source) {}
 

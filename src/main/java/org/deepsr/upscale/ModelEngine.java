@@ -41,9 +41,13 @@ final class ModelEngine implements Engine {
 	 */
 	static final long TILE_BUDGET_BYTES = 64L << 20;
 
+	/** The smallest tile side {@link #shrinkTiles} goes down to, in input pixels (rounded up to the step). */
+	private static final int MIN_TILE = 32;
+
 	private final LoadedModel model;
 	private final String name;
-	private final int tileSize;
+	/** The tile side, 0 for automatic; smaller after a plane did not fit the heap. */
+	private int tileSize;
 	private Normaliser normaliser;
 
 	/**
@@ -74,6 +78,39 @@ final class ModelEngine implements Engine {
 	@Override
 	public int minSize() {
 		return Math.max(1, model.minSize());
+	}
+
+	/**
+	 * The live peak: the float outputs, the input copies (Y, Cb, Cr of RGB, or the
+	 * one channel in the network) and the bicubic pass of a chroma plane, as
+	 * {@link ClassicalEngine#planeBytes}; plus the tile buffers: a tile cut, the
+	 * next one cut meanwhile, the network's output and its copy. A lower
+	 * bound: a 16-bit 1024x1024 plane through a x3 grey model into a TIFF
+	 * (estimated 41 MiB) runs under -Xmx64m, not -Xmx48m; one RGB 2048x2048
+	 * plane x3 through a luma model into an ImagePlus (estimated 763 MiB) under
+	 * -Xmx906m (README, Tiling and memory).
+	 */
+	@Override
+	public long planeBytes(final long width, final long height, final int channels, final boolean rgb) {
+		final int s = model.scale();
+		final boolean luma = rgb && "y".equals(model.descriptor().channels.mode);
+		final double planes = luma ? 3 + 2.0 / s + 6.0 / (s * s) : "rgb".equals(model.descriptor().channels.mode)
+			? model.outChannels() + 2.0 * channels / (s * s) : channels + 1.0 / (s * s);
+		final TilePlan plan = plan(width, height);
+		final long tile = (long) plan.tileWidth() * plan.tileHeight();
+		final long tiles = 4L * (2 * tile * model.inChannels() + 2 * tile * s * s * model.outChannels());
+		return (long) (Memory.floatPlane(width, height, s) * planes) + tiles;
+	}
+
+	@Override
+	public int shrinkTiles(final long width, final long height) {
+		final TilePlan plan = plan(width, height);
+		final int side = Math.max(plan.interiorWidth(), plan.interiorHeight());
+		final int step = model.step(), smallest = (MIN_TILE + step - 1) / step * step;
+		final int half = Math.max(smallest, side / 2 / step * step);
+		if (half >= side) return 0;
+		tileSize = half;
+		return half;
 	}
 
 	@Override
@@ -155,9 +192,7 @@ final class ModelEngine implements Engine {
 	{
 		norm.forward(planar);
 		final ArrayImg<FloatType, FloatArray> input = ArrayImgs.floats(planar, width, height, c);
-		final TilePlan plan = tileSize > 0 ? TilePlan.of(width, height, tileSize, model.step(), model.halo())
-			: TilePlan.forMemory(width, height, TILE_BUDGET_BYTES, TilePlan.DEFAULT_BYTES_PER_INPUT_PIXEL,
-				model.step(), model.halo());
+		final TilePlan plan = plan(width, height);
 		final TilePlan.Border border = "network".equals(model.descriptor().input.border)
 			? TilePlan.Border.NETWORK : TilePlan.Border.MIRROR;
 		final long w = (long) model.scale() * width, h = (long) model.scale() * height;
@@ -170,6 +205,11 @@ final class ModelEngine implements Engine {
 		for (final float[] plane : result)
 			norm.inverse(plane);
 		return result;
+	}
+
+	private TilePlan plan(final long width, final long height) {
+		return tileSize > 0 ? TilePlan.of(width, height, tileSize, model.step(), model.halo()) : TilePlan.forMemory(
+			width, height, TILE_BUDGET_BYTES, TilePlan.DEFAULT_BYTES_PER_INPUT_PIXEL, model.step(), model.halo());
 	}
 
 	@Override

@@ -113,6 +113,11 @@ public final class Upscaler implements AutoCloseable {
 	 * @throws org.deepsr.progress.CancelledException when the user cancelled
 	 */
 	public ImagePlus upscale(final ImagePlus input, final Progress progress) {
+		final VolumeInfo in = ImagePlusSource.info(input);
+		requireSize(in.width(), in.height(), "image '" + in.title() + "'");
+		// The output image holds every plane: it, and one plane's work, must fit before it is made.
+		final VolumeInfo out = in.upscaled(engine.scale(), float32, in.title());
+		fit(in, Memory.held(out), true, progress);
 		final ImagePlusSink sink = new ImagePlusSink(input, engine.scale(), float32);
 		try {
 			upscale(new ImagePlusSource(input), sink, progress);
@@ -144,6 +149,8 @@ public final class Upscaler implements AutoCloseable {
 			throw new IllegalArgumentException("the output " + out + " is not " + in + " upscaled x" + s);
 		requireFinite(source);
 		engine.begin(source);
+		// An in-memory sink made its planes already; a file sink converts pixel by pixel as it writes.
+		if (!(sink instanceof ImagePlusSink)) fit(in, 0, false, progress);
 		final boolean rgb = in.rgb();
 		// RGB colours go through the engine together (a luma model needs all three); other channels one by one.
 		final long nc = in.channels(), group = rgb ? nc : 1, units = in.planes() / group;
@@ -157,7 +164,7 @@ public final class Upscaler implements AutoCloseable {
 					final List<RandomAccessibleInterval<FloatType>> planes = new ArrayList<>();
 					for (long k = 0; k < group; k++)
 						planes.add(source.plane(c + k, z, t));
-					final float[][] up = engine.upscale(planes, rgb, unitProgress(progress, unit++, units));
+					final float[][] up = upscaleFitted(planes, rgb, in.title(), unitProgress(progress, unit++, units));
 					for (int k = 0; k < group; k++)
 						sink.write(c + k, z, t, ArrayImgs.floats(up[k], s * w, s * h));
 				}
@@ -244,7 +251,57 @@ public final class Upscaler implements AutoCloseable {
 	 */
 	public float[] upscalePlane(final RandomAccessibleInterval<FloatType> plane, final Progress progress) {
 		requireSize(plane.dimension(0), plane.dimension(1), "the plane");
-		return engine.upscale(List.of(plane), false, progress)[0];
+		return upscaleFitted(List.of(plane), false, "the plane", progress)[0];
+	}
+
+	/**
+	 * Fits the engine's tiles to the free heap before the first plane, or
+	 * refuses in one line what cannot fit.
+	 *
+	 * @param held bytes the output holds besides the engine's work (every plane of an in-memory image)
+	 * @param inMemory whether the output is an image in memory, which a file would spare
+	 */
+	private void fit(final VolumeInfo in, final long held, final boolean inMemory, final Progress progress) {
+		final long w = in.width(), h = in.height();
+		final int group = in.rgb() ? Math.toIntExact(in.channels()) : 1;
+		long need = held + engine.planeBytes(w, h, group, in.rgb());
+		long free = Memory.free();
+		if (need <= free) return;
+		System.gc(); // what is used may be garbage: count only what lives
+		free = Memory.free();
+		int tile = 0;
+		for (int smaller; need > free && (smaller = engine.shrinkTiles(w, h)) > 0;) {
+			tile = smaller;
+			need = held + engine.planeBytes(w, h, group, in.rgb());
+		}
+		if (need > free) throw new IllegalStateException(Memory.tooLarge(in.title(), need, free, inMemory ? engine
+			.planeBytes(w, h, group, in.rgb()) : -1));
+		if (tile > 0) progress.log("tiles of " + tile + " pixels fit the " + Memory.gib(free) + " of free heap");
+	}
+
+	/**
+	 * One plane position through the engine; out of memory, once more with
+	 * tiles of half the side, then a one-line refusal.
+	 */
+	private float[][] upscaleFitted(final List<RandomAccessibleInterval<FloatType>> planes, final boolean rgb,
+		final String title, final Progress progress)
+	{
+		try {
+			return engine.upscale(planes, rgb, progress);
+		}
+		catch (final OutOfMemoryError e) {
+			final long w = planes.get(0).dimension(0), h = planes.get(0).dimension(1);
+			final int tile = engine.shrinkTiles(w, h);
+			if (tile > 0) try {
+				progress.warn("out of memory: upscaling '" + title + "' again with tiles of " + tile + " pixels");
+				return engine.upscale(planes, rgb, progress);
+			}
+			catch (final OutOfMemoryError again) {
+				// told below
+			}
+			throw new IllegalStateException(Memory.outOfMemory(title, engine.planeBytes(w, h, planes.size(), rgb),
+				tile));
+		}
 	}
 
 	private void requireSize(final long w, final long h, final String what) {

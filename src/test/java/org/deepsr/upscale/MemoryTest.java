@@ -1,0 +1,127 @@
+package org.deepsr.upscale;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.ShortProcessor;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.deepsr.backend.Device;
+import org.deepsr.backend.TinyNet;
+import org.deepsr.cli.Main;
+import org.deepsr.model.ModelRegistry;
+import org.deepsr.progress.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plan is fitted to the heap before the first plane: tiles too large for
+ * a small heap are shrunk (the output unchanged), and an output that cannot
+ * fit is refused in one line naming what would, never with a stack trace.
+ * Each case runs the command line in a JVM with a small {@code -Xmx}.
+ */
+class MemoryTest {
+
+	@TempDir
+	Path dir;
+
+	/** {@code deepsr upscale ARGS} in a JVM with {@code -Xmx<heap>}: its exit code and its output, stderr included. */
+	private Object[] deepsr(final String heap, final String... args) throws Exception {
+		final List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin",
+			"java").toString(), "-Xmx" + heap, "-Djava.awt.headless=true", "-Ddeepsr.cache=" + dir.resolve("cache"),
+			"-cp", System.getProperty("java.class.path"), Main.class.getName(), "upscale"));
+		cmd.addAll(Arrays.asList(args));
+		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		final String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(2, TimeUnit.MINUTES), "timed out");
+		return new Object[] { p.exitValue(), log };
+	}
+
+	/**
+	 * One tile of 1024x1024 through a x3 network needs about 80 MiB of tile
+	 * buffers on top of the plane's: under -Xmx96m this ended in an
+	 * OutOfMemoryError before tiles were fitted to the heap. Now the tiles
+	 * shrink, and the file equals the one-tile result of a large heap (tiled
+	 * equals untiled: the halo covers the receptive field).
+	 */
+	@Test
+	void tilesTooLargeForTheHeapShrinkAndGiveTheSameOutput() throws Exception {
+		System.setProperty("deepsr.cache", dir.resolve("cache").toString());
+		try {
+			final Path bundle = TinyBundle.create(new TinyNet(1, 3, 3), "grey", dir);
+			final int size = 1024;
+			final Random random = new Random(3);
+			final ShortProcessor sp = new ShortProcessor(size, size);
+			for (int i = 0; i < size * size; i++)
+				sp.set(i, 20000 + (int) (15000 * Math.sin(i * 0.002) * Math.sin(i % size * 0.03)) + random.nextInt(800));
+			final ImagePlus input = new ImagePlus("grey", sp);
+			final Path in = dir.resolve("grey.tif"), out = dir.resolve("grey-x3.tif");
+			assertTrue(new FileSaver(input).saveAsTiff(in.toString()));
+			final Object[] run = deepsr("96m", "--model", bundle.toString(), "--tile", "" + size, in.toString(), out
+				.toString());
+			assertEquals(0, run[0], (String) run[1]);
+			assertTrue(((String) run[1]).contains("tiles of 512 pixels fit"), (String) run[1]);
+			try (Upscaler up = Upscaler.open(new UpscaleSettings().method(bundle.toString()).tile(size).device(
+				Device.CPU), new ModelRegistry(null, dir.resolve("user")), Progress.NONE))
+			{
+				final ImagePlus expected = up.upscale(input, Progress.NONE);
+				assertArrayEquals((short[]) expected.getProcessor().getPixels(), (short[]) IJ.openImage(out.toString())
+					.getProcessor().getPixels());
+			}
+		}
+		finally {
+			System.clearProperty("deepsr.cache");
+		}
+	}
+
+	/**
+	 * A PNG output is made in memory: 2048x2048 8-bit upscaled x4 is a 64 MiB
+	 * image and a 256 MiB float plane, more than a 128 MiB heap holds. Refused
+	 * before any plane, in one line that names the need, the free heap and a
+	 * heap that would do; a file would not help here, so it is not offered.
+	 */
+	@Test
+	void anInMemoryOutputLargerThanTheHeapIsRefusedInOneLine() throws Exception {
+		final int size = 2048, scale = 4;
+		final Random random = new Random(4);
+		final ByteProcessor bp = new ByteProcessor(size, size);
+		for (int i = 0; i < size * size; i++)
+			bp.set(i, random.nextInt(256));
+		final Path in = dir.resolve("grey.png"), out = dir.resolve("grey-x4.png");
+		assertTrue(new FileSaver(new ImagePlus("grey", bp)).saveAsPng(in.toString()));
+		final Object[] run = deepsr("128m", "--model", "bicubic", "--scale", "" + scale, in.toString(), out
+			.toString());
+		final String log = (String) run[1];
+		assertEquals(1, run[0], log);
+		final List<String> lines = Arrays.stream(log.split("\\R")).filter(l -> l.startsWith("deepsr:")).collect(
+			Collectors.toList());
+		assertEquals(1, lines.size(), log);
+		final String line = lines.get(0);
+		assertTrue(line.matches("deepsr: upscaling 'grey.png' needs about \\d+ MiB of heap, \\d+ MiB are free: " +
+			"start Java with -Xmx\\d+m \\(in Fiji: Edit > Options > Memory & Threads\\)"), line);
+		final long need = Long.parseLong(line.replaceAll(".*needs about (\\d+) MiB.*", "$1"));
+		final long output = (long) scale * size * scale * size / (1 << 20);
+		assertTrue(need >= 5 * output, line + ": the 8-bit output and its float plane are 320 MiB");
+		final long heap = Long.parseLong(line.replaceAll(".*-Xmx(\\d+)m.*", "$1"));
+		assertTrue(heap > need, line);
+		assertFalse(log.contains("OutOfMemoryError") || log.contains("\tat ") || log.contains("Exception"), log);
+		assertFalse(Files.exists(out));
+	}
+}
