@@ -2,6 +2,7 @@ package org.deepsr.io;
 
 import static org.deepsr.Mutations.expect;
 import static org.deepsr.Mutations.mutate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,25 @@ class ReaderFuzzTest {
 			expect(e, file.toString(), List.of(IOException.class));
 			assertTrue(e.getMessage().contains(file.getFileName().toString()) && e.getMessage().contains(
 				"27000000000"), e.getMessage());
+		}
+	}
+
+	/** The bound for .nii.gz refuses no real file: 256^3 zeros, as compressible as data gets (about 1027 to 1), open and read. */
+	@Test
+	void theMostCompressibleVolumeStillOpens() throws IOException {
+		final byte[] header = Files.readAllBytes(NiftiReference.golden("uint8.nii"));
+		final byte[] b = new byte[NiftiHeader.DATA_OFFSET + (1 << 24)];
+		System.arraycopy(header, 0, b, 0, NiftiHeader.DATA_OFFSET);
+		final ByteBuffer h = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+		h.putShort(40, (short) 3).putFloat(108, NiftiHeader.DATA_OFFSET);
+		for (int i = 1; i <= 3; i++)
+			h.putShort(40 + 2 * i, (short) 256);
+		final byte[] gz = gzip(b);
+		assertTrue(b.length > 1000L * gz.length, b.length + " bytes in " + gz.length);
+		try (NiftiSource source = NiftiSource.open(Files.write(dir.resolve("zeros.nii.gz"), gz))) {
+			assertEquals(256, source.info().slices());
+			for (final float v : ImagePlanes.array(source.plane(0, 255, 0)))
+				assertEquals(0, v);
 		}
 	}
 
