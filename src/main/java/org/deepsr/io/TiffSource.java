@@ -21,7 +21,9 @@ import org.deepsr.image.VolumeSource;
  * its hyperstack dimensions and calibration, and each plane is read from disk
  * when the pipeline asks for it. ImageJ-written stacks, {@link TiffSink}'s
  * output and the uncompressed or compressed multi-page TIFFs of other tools
- * are read.
+ * are read. A file whose header ImageJ cannot decode, whose pixels lie
+ * beyond its end, or on which ImageJ's opener fails is refused at
+ * {@link #open} with a one-line IOException.
  */
 public final class TiffSource {
 
