@@ -310,7 +310,8 @@ public final class NiftiHeader {
 		final double d = Math.abs(pixdim(i));
 		final String unit = i < 4 ? spaceUnit() : timeUnit();
 		if (i == 4 && (unit.isEmpty() || dim(4) < 2)) return AxisCalibration.NONE;
-		return new AxisCalibration(unit, d > 0 && Double.isFinite(d) ? d : 1, i == 4 ? timeOffset() : 0);
+		return new AxisCalibration(unit, d > 0 && Double.isFinite(d) ? d : 1, i == 4 && Double.isFinite(
+			timeOffset()) ? timeOffset() : 0);
 	}
 
 	/** The pixel type of DeepSR's image model that holds these values: float for anything signed, wide or scaled. */

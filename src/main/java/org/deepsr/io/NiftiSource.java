@@ -42,6 +42,9 @@ import org.deepsr.image.VolumeSource;
  */
 public final class NiftiSource implements VolumeSource, AutoCloseable {
 
+	/** The most deflate expands its input (zlib's bound: 1032 to 1), which bounds what a .nii.gz can hold. */
+	private static final long MAX_INFLATION = 1032;
+
 	private final Path file;
 	private final NiftiHeader header;
 	private final VolumeInfo info;
@@ -84,7 +87,8 @@ public final class NiftiSource implements VolumeSource, AutoCloseable {
 
 	/**
 	 * Opens a NIfTI file and reads its header, not its voxels. A .nii shorter
-	 * than its header says is refused here; a truncated .nii.gz when the
+	 * than its header says, or a .nii.gz whose header describes more than its
+	 * compressed size can hold, is refused here; a truncated .nii.gz when the
 	 * missing slices are read.
 	 */
 	public static NiftiSource open(final Path file) throws IOException {
@@ -100,13 +104,15 @@ public final class NiftiSource implements VolumeSource, AutoCloseable {
 		}
 		final NiftiHeader header = NiftiHeader.parse(bytes, file.toString());
 		final NiftiSource source = new NiftiSource(file, header, gzip);
-		if (!gzip) {
-			final long need = header.voxOffset() + source.sliceBytes * header.dim(3) * header.dim(4);
-			final long size = Files.size(file);
-			if (size < need) throw new IOException(file + " is truncated: its header describes " + need +
-				" bytes, the file has " + size + "; check the download or copy it again");
-			source.channel = FileChannel.open(file, StandardOpenOption.READ);
-		}
+		// Checked before any slice buffer exists, so a damaged dim cannot ask for gigabytes (no overflow: each term is below 2^62).
+		final long data = source.sliceBytes * header.dim(3) * header.dim(4), size = Files.size(file);
+		if (!gzip && (header.voxOffset() > size || data > size - header.voxOffset())) throw new IOException(file +
+			" is truncated: its header describes " + header.voxOffset() + " + " + data + " bytes, the file has " +
+			size + "; check the download or copy it again");
+		if (gzip && (header.voxOffset() > MAX_INFLATION * size || data > MAX_INFLATION * size - header
+			.voxOffset())) throw new IOException(file + " is damaged: its header describes " + header.voxOffset() +
+				" + " + data + " bytes, more than its " + size + " compressed bytes can hold; check the download or copy it again");
+		if (!gzip) source.channel = FileChannel.open(file, StandardOpenOption.READ);
 		return source;
 	}
 
@@ -134,27 +140,30 @@ public final class NiftiSource implements VolumeSource, AutoCloseable {
 	/**
 	 * Slice z of volume t.
 	 *
-	 * @throws UncheckedIOException when the file cannot be read or ends early
+	 * @throws UncheckedIOException when the file cannot be read or ends early: a one-line message, the
+	 *           cause an IOException with the same message (what callers rethrow)
 	 */
 	@Override
 	public synchronized RandomAccessibleInterval<FloatType> plane(final long c, final long z, final long t) {
 		final long index = info.planeIndex(c, z, t);
 		final long offset = header.voxOffset() + index * sliceBytes;
-		final ByteBuffer b = ByteBuffer.allocate(sliceBytes).order(header.order());
+		final ByteBuffer b;
 		try {
-			if (gzip) readCompressed(offset, b.array());
+			if (gzip) b = ByteBuffer.wrap(readCompressed(offset));
 			else {
+				b = ByteBuffer.allocate(sliceBytes);
 				while (b.hasRemaining())
 					if (channel.read(b, offset + b.position()) < 0) throw new EOFException();
 				b.flip();
 			}
+			b.order(header.order());
 		}
 		catch (final EOFException | ZipException e) {
-			throw new UncheckedIOException(new IOException(file + " is truncated or damaged: slice " + z +
-				(info.frames() > 1 ? " of volume " + t : "") + " cannot be read; check the download or copy it again", e));
+			throw unchecked(file + " is truncated or damaged: slice " + z + (info.frames() > 1 ? " of volume " + t
+				: "") + " cannot be read; check the download or copy it again", e);
 		}
 		catch (final IOException e) {
-			throw new UncheckedIOException(new IOException("cannot read " + file + ": " + e.getMessage(), e));
+			throw unchecked("cannot read " + file + ": " + e.getMessage(), e);
 		}
 		final NiftiType type = header.type();
 		final double slope = header.slope(), inter = header.inter();
@@ -164,8 +173,17 @@ public final class NiftiSource implements VolumeSource, AutoCloseable {
 		return ArrayImgs.floats(values, info.width(), info.height());
 	}
 
-	/** Decompresses forward to {@code offset}, from the start when it lies behind. */
-	private void readCompressed(final long offset, final byte[] into) throws IOException {
+	/** The unchecked failure of a slice: its message is the IOException's, which callers rethrow. */
+	private static UncheckedIOException unchecked(final String message, final IOException cause) {
+		return new UncheckedIOException(message, new IOException(message, cause));
+	}
+
+	/**
+	 * A slice's bytes, decompressed forward to {@code offset}, from the start
+	 * when it lies behind; the array grows with what the file holds, not with
+	 * what the header claims.
+	 */
+	private byte[] readCompressed(final long offset) throws IOException {
 		if (stream == null || offset < streamAt) {
 			if (stream != null) stream.close();
 			stream = input(file, true);
@@ -177,8 +195,10 @@ public final class NiftiSource implements VolumeSource, AutoCloseable {
 			else if (stream.read() < 0) throw new EOFException();
 			else streamAt++;
 		}
-		if (stream.readNBytes(into, 0, into.length) < into.length) throw new EOFException();
-		streamAt += into.length;
+		final byte[] slice = stream.readNBytes(sliceBytes);
+		streamAt += slice.length;
+		if (slice.length < sliceBytes) throw new EOFException();
+		return slice;
 	}
 
 	@Override

@@ -136,6 +136,7 @@ class NiftiSourceTest {
 		try (NiftiSource source = NiftiSource.open(cutGz)) {
 			final UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> source.plane(0, 2, 0));
 			assertOneLine(e.getCause(), "cut.nii.gz", "truncated");
+			assertEquals(e.getCause().getMessage(), e.getMessage(), "the unchecked wrapper's own message");
 		}
 	}
 
