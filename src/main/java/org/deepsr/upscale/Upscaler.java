@@ -44,7 +44,8 @@ public final class Upscaler implements AutoCloseable {
 	private final Engine engine;
 	private final boolean float32;
 
-	private Upscaler(final Engine engine, final boolean float32) {
+	/** Package-private for tests that need an engine of their own (e.g. one that runs out of memory). */
+	Upscaler(final Engine engine, final boolean float32) {
 		this.engine = engine;
 		this.float32 = float32;
 	}
@@ -354,6 +355,17 @@ public final class Upscaler implements AutoCloseable {
 			@Override
 			public boolean cancelled() {
 				return whole.cancelled();
+			}
+
+			// what a plane's work says (a retry after an out-of-memory) reaches the user too
+			@Override
+			public void log(final String message) {
+				whole.log(message);
+			}
+
+			@Override
+			public void warn(final String message) {
+				whole.warn(message);
 			}
 		};
 	}
