@@ -8,6 +8,8 @@ import java.io.IOException;
 
 import org.deepsr.image.ImageFiles;
 import org.deepsr.image.ImagePlusSource;
+import org.deepsr.io.NiftiImages;
+import org.deepsr.io.NiftiSource;
 import org.deepsr.io.TiffSource;
 import org.deepsr.progress.CancelledException;
 import org.deepsr.upscale.UpscaleSettings;
@@ -59,6 +61,7 @@ public class ThroughPlaneCommand extends UpscaleOptions implements Command {
 	public void run() {
 		final CommandProgress progress = progress();
 		try {
+			if (save != null) Upscaler.requireWritable(save.toPath(), overwrite); // before the model loads
 			final UpscaleSettings settings = settings();
 			try (Upscaler upscaler = Upscaler.open(settings, registry(), progress)) {
 				final long start = System.nanoTime();
@@ -73,7 +76,11 @@ public class ThroughPlaneCommand extends UpscaleOptions implements Command {
 				}
 				else {
 					output = tp.run(image, progress);
-					if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
+					if (image.getProperty(NiftiImages.HEADER) != null) output.setProperty(NiftiImages.HEADER, image
+						.getProperty(NiftiImages.HEADER)); // a NIfTI export resamples it to the refined grid
+					if (save != null && NiftiSource.isNifti(save.toPath())) NiftiImages.write(output, save.toPath(),
+						overwrite);
+					else if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
 				}
 				progress.log(image.getTitle() + " refined " + tp.grid(ImagePlusSource.info(image)).label() +
 					"x along " + axis + " with " + upscaler.describe() + " on " + upscaler.device() + " in " + seconds(

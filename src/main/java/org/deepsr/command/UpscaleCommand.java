@@ -48,7 +48,7 @@ public class UpscaleCommand extends UpscaleOptions implements Command {
 	public void run() {
 		final CommandProgress progress = progress();
 		try {
-			if (save != null) ImageFiles.requireWritable(save.toPath(), overwrite); // before the model loads
+			if (save != null) Upscaler.requireWritable(save.toPath(), overwrite); // before the model loads
 		}
 		catch (final IOException e) {
 			fail(e);

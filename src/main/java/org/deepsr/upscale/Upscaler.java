@@ -181,6 +181,11 @@ public final class Upscaler implements AutoCloseable {
 		throws IOException
 	{
 		ImageFiles.requireReadable(in);
+		requireWritable(out, overwrite);
+	}
+
+	/** Checks, before a model is opened, that a result may be written to {@code out} (an image file or NIfTI). */
+	public static void requireWritable(final Path out, final boolean overwrite) throws IOException {
 		if (NiftiSource.isNifti(out)) StagedFile.requireWritable(out, overwrite);
 		else ImageFiles.requireWritable(out, overwrite);
 	}

@@ -258,10 +258,11 @@ class MacrosTest {
 	@Test
 	void niftiImportUpscaleExportHeadlessKeepsTheFieldOfView() throws Exception {
 		final Path in = Paths.get(MacrosTest.class.getResource("/org/deepsr/io/nifti/four_d.nii.gz").toURI());
-		final Path out = tmp.resolve("t1-x2.nii.gz"), macro = tmp.resolve("nifti.ijm");
+		final Path out = tmp.resolve("t1-x2.nii.gz"), saved = tmp.resolve("saved-x2.nii"), macro = tmp.resolve(
+			"nifti.ijm");
 		Files.write(macro, String.join("\n", "setBatchMode(true);", "run(\"NIfTI...\", \"file=[" + in + "]\");",
 			"print(\"imported \" + getWidth() + \"x\" + getHeight() + \" \" + bitDepth());",
-			"run(\"Upscale\", \"model=bicubic scale=2 tile=0 device=auto\");",
+			"run(\"Upscale\", \"model=bicubic scale=2 tile=0 device=auto save=[" + saved + "]\");",
 			"run(\"NIfTI (.nii, .nii.gz)...\", \"file=[" + out + "]\");", "").getBytes(StandardCharsets.UTF_8));
 		final Result r = run(macro.toString(), "");
 		assertEquals(0, r.code, r.output);
@@ -277,6 +278,19 @@ class MacrosTest {
 			for (int row = 0; row < 3; row++)
 				assertEquals(a[row][3] - (a[row][0] + a[row][1] + a[row][2]) / 2, b[row][3] - (b[row][0] + b[row][1] +
 					b[row][2]) / 2, 1e-5, "corner of the field of view, coordinate " + row);
+		}
+		// Upscale's own 'Save to' writes the same NIfTI as the export command
+		try (org.deepsr.io.NiftiSource exported = org.deepsr.io.NiftiSource.open(out);
+			org.deepsr.io.NiftiSource direct = org.deepsr.io.NiftiSource.open(saved))
+		{
+			assertEquals(exported.info().planes(), direct.info().planes());
+			for (int row = 0; row < 3; row++)
+				assertArrayEquals(exported.header().affine()[row], direct.header().affine()[row], 1e-9);
+			for (long z = 0; z < 3; z++) {
+				final java.util.Iterator<net.imglib2.type.numeric.real.FloatType> e = exported.plane(0, z, 1).iterator();
+				for (final net.imglib2.type.numeric.real.FloatType v : direct.plane(0, z, 1))
+					assertEquals(e.next().get(), v.get(), 0, "slice " + z);
+			}
 		}
 	}
 
