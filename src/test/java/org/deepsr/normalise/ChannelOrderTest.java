@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.deepsr.model.ModelDescriptor;
 import org.deepsr.model.TemporaryModelCache;
 import org.deepsr.progress.Progress;
+import org.deepsr.upscale.TinyBundle;
 import org.deepsr.upscale.Upscaler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,15 +50,15 @@ class ChannelOrderTest {
 	}
 
 	private static ColorProcessor upscale(final Path bundle) throws IOException {
-		try (Upscaler up = TinyBundles.open(bundle, dir, false)) {
+		try (Upscaler up = TinyBundle.open(bundle, dir, false)) {
 			return (ColorProcessor) up.upscale(blocks(), Progress.NONE).getProcessor();
 		}
 	}
 
 	@Test
 	void rgbModelSeesRedGreenBlueInOrder() throws IOException {
-		final ModelDescriptor d = TinyBundles.descriptor("mix-rgb", S, "rgb");
-		final ColorProcessor out = upscale(TinyBundles.bundle(dir, d, MIX));
+		final ModelDescriptor d = TinyBundle.descriptor("mix-rgb", S, "rgb");
+		final ColorProcessor out = upscale(TinyBundle.bundle(dir, d, MIX));
 		// the network is 1x1, so every output pixel is MIX times its input pixel, in 8-bit units (value range [0,1] = /255)
 		for (int y = 0; y < S * H; y++)
 			for (int x = 0; x < S * W; x++) {
@@ -87,9 +88,9 @@ class ChannelOrderTest {
 	private static void checkLuma(final String ycbcr, final java.util.function.ToDoubleFunction<int[]> luma,
 		final double rgbPerY) throws IOException
 	{
-		final ModelDescriptor d = TinyBundles.descriptor("gain-y-" + ycbcr, S, "y");
+		final ModelDescriptor d = TinyBundle.descriptor("gain-y-" + ycbcr, S, "y");
 		d.channels.ycbcr = ycbcr;
-		final ColorProcessor out = upscale(TinyBundles.bundle(dir, d, new double[][] { { GAIN } }));
+		final ColorProcessor out = upscale(TinyBundle.bundle(dir, d, new double[][] { { GAIN } }));
 		// chroma is upsampled bicubically (4x4 taps): it is the block's own 3 input pixels away from block edges
 		final int margin = 3;
 		int checked = 0;

@@ -16,6 +16,7 @@ import java.util.Random;
 import org.deepsr.model.ModelDescriptor;
 import org.deepsr.model.TemporaryModelCache;
 import org.deepsr.progress.Progress;
+import org.deepsr.upscale.TinyBundle;
 import org.deepsr.upscale.Upscaler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,12 +41,12 @@ class PercentileUpscaleTest {
 
 	@BeforeAll
 	static void importModel() throws IOException {
-		final ModelDescriptor d = TinyBundles.descriptor("clip-percentile", 2, "grey");
+		final ModelDescriptor d = TinyBundle.descriptor("clip-percentile", 2, "grey");
 		d.normalisation.mode = Normaliser.PERCENTILE;
 		d.normalisation.low = 1.0;
 		d.normalisation.high = 99.0;
 		d.clipOutput = true;
-		clipped = TinyBundles.bundle(dir, d, new double[][] { { 1 } });
+		clipped = TinyBundle.bundle(dir, d, new double[][] { { 1 } });
 	}
 
 	@Test
@@ -86,7 +87,7 @@ class PercentileUpscaleTest {
 		Arrays.sort(all);
 		final double low = PercentilesTest.sortedPercentile(all, 1), high = PercentilesTest.sortedPercentile(all, 99);
 		final ImagePlus out;
-		try (Upscaler up = TinyBundles.open(clipped, dir, true)) {
+		try (Upscaler up = TinyBundle.open(clipped, dir, true)) {
 			out = up.upscale(image, Progress.NONE);
 		}
 		final int w = image.getWidth();

@@ -23,6 +23,7 @@ import org.deepsr.train.DatasetSpec;
 import org.deepsr.train.ImagePair;
 import org.deepsr.train.Normalisation;
 import org.deepsr.train.TrainingData;
+import org.deepsr.upscale.TinyBundle;
 import org.deepsr.upscale.Upscaler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -88,13 +89,13 @@ class TrainingMatchesInferenceTest {
 		final double high = PercentilesTest.sortedPercentile(all, Normalisation.HIGH_PERCENT);
 
 		// inference: the clipped identity's output spans exactly the percentiles the normaliser took
-		final ModelDescriptor d = TinyBundles.descriptor("clip-" + name, 2, "grey");
+		final ModelDescriptor d = TinyBundle.descriptor("clip-" + name, 2, "grey");
 		d.normalisation.mode = Normalisation.PERCENTILE.descriptorMode();
 		d.normalisation.low = Normalisation.LOW_PERCENT;
 		d.normalisation.high = Normalisation.HIGH_PERCENT;
 		d.clipOutput = true;
 		final MinMax inference;
-		try (Upscaler up = TinyBundles.open(TinyBundles.bundle(dir, d, new double[][] { { 1 } }), dir, true)) {
+		try (Upscaler up = TinyBundle.open(TinyBundle.bundle(dir, d, new double[][] { { 1 } }), dir, true)) {
 			final ImagePlus out = up.upscale(new ImagePlus(name, stack), Progress.NONE);
 			inference = MinMax.of(() -> Arrays.asList((float[]) out.getStack().getPixels(1), (float[]) out.getStack()
 				.getPixels(2)).iterator());
