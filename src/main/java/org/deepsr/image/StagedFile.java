@@ -149,6 +149,31 @@ public final class StagedFile implements Closeable {
 		Files.deleteIfExists(folder);
 	}
 
+	/**
+	 * Closes the writer's own stream (which flushes it), then {@link #commit()}s;
+	 * an error of either is told by {@link #failed}.
+	 */
+	public void commit(final Closeable stream) throws IOException {
+		try {
+			stream.close();
+			commit();
+		}
+		catch (final IOException e) {
+			throw failed(e);
+		}
+	}
+
+	/** Closes the writer's own stream and removes what was written, unless it was committed. */
+	public void discard(final Closeable stream) throws IOException {
+		if (committed) return;
+		try {
+			stream.close();
+		}
+		finally {
+			close();
+		}
+	}
+
 	/** An error while writing, as the user reads it: which file, why, and that an existing file is unchanged. */
 	public IOException failed(final IOException e) {
 		return new IOException("cannot write " + target + ": " + Failures.describe(e).replace(file.toString(), "")

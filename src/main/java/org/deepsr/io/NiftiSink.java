@@ -44,7 +44,6 @@ public final class NiftiSink implements VolumeSink {
 	private final OutputStream out;
 	private final ByteBuffer buffer;
 	private long planesWritten;
-	private boolean finished;
 
 	private NiftiSink(final Path file, final VolumeInfo info, final NiftiHeader header,
 		final boolean overwrite) throws IOException
@@ -141,24 +140,11 @@ public final class NiftiSink implements VolumeSink {
 	public void finish() throws IOException {
 		if (planesWritten != info.planes()) throw new IllegalStateException("only " + planesWritten +
 			" of the " + info.planes() + " slices of " + file + " were written");
-		try {
-			out.close();
-			staged.commit();
-		}
-		catch (final IOException e) {
-			throw staged.failed(e);
-		}
-		finished = true;
+		staged.commit(out);
 	}
 
 	@Override
 	public void close() throws IOException {
-		if (finished) return;
-		try {
-			out.close();
-		}
-		finally {
-			staged.close();
-		}
+		staged.discard(out);
 	}
 }

@@ -59,7 +59,6 @@ public final class TiffSink implements VolumeSink {
 	private final ByteBuffer buffer;
 	private final float[][] pending;
 	private long planesWritten;
-	private boolean finished;
 
 	private TiffSink(final Path file, final VolumeInfo info, final boolean overwrite) throws IOException {
 		this.info = info;
@@ -180,25 +179,12 @@ public final class TiffSink implements VolumeSink {
 			ifd(dataStart + page * planeBytes, -1, 0, next);
 		}
 		flush();
-		try {
-			channel.close();
-			staged.commit();
-		}
-		catch (final IOException e) {
-			throw staged.failed(e);
-		}
-		finished = true;
+		staged.commit(channel);
 	}
 
 	@Override
 	public void close() throws IOException {
-		if (finished) return;
-		try {
-			channel.close();
-		}
-		finally {
-			staged.close();
-		}
+		staged.discard(channel);
 	}
 
 	/** TIFF header, the first IFD, its out-of-line values, padding up to the pixel data. */
