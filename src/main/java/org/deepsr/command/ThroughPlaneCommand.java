@@ -6,10 +6,7 @@ import ij.ImagePlus;
 import java.io.File;
 import java.io.IOException;
 
-import org.deepsr.image.ImageFiles;
 import org.deepsr.image.ImagePlusSource;
-import org.deepsr.io.NiftiImages;
-import org.deepsr.io.NiftiSource;
 import org.deepsr.io.TiffSource;
 import org.deepsr.progress.CancelledException;
 import org.deepsr.upscale.UpscaleSettings;
@@ -76,11 +73,7 @@ public class ThroughPlaneCommand extends UpscaleOptions implements Command {
 				}
 				else {
 					output = tp.run(image, progress);
-					if (image.getProperty(NiftiImages.HEADER) != null) output.setProperty(NiftiImages.HEADER, image
-						.getProperty(NiftiImages.HEADER)); // a NIfTI export resamples it to the refined grid
-					if (save != null && NiftiSource.isNifti(save.toPath())) NiftiImages.write(output, save.toPath(),
-						overwrite);
-					else if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
+					ResultFiles.keep(image, output, save, overwrite);
 				}
 				progress.log(image.getTitle() + " refined " + tp.grid(ImagePlusSource.info(image)).label() +
 					"x along " + axis + " with " + upscaler.describe() + " on " + upscaler.device() + " in " + seconds(

@@ -7,11 +7,8 @@ import java.io.File;
 import java.io.IOException;
 
 import org.deepsr.progress.CancelledException;
-import org.deepsr.image.ImageFiles;
 import org.deepsr.image.ImagePlusSource;
 import org.deepsr.image.OutputImage;
-import org.deepsr.io.NiftiImages;
-import org.deepsr.io.NiftiSource;
 import org.deepsr.io.TiffSource;
 import org.deepsr.upscale.Upscaler;
 import org.scijava.ItemIO;
@@ -65,11 +62,7 @@ public class UpscaleCommand extends UpscaleOptions implements Command {
 			}
 			else {
 				output = upscaler.upscale(image, progress);
-				if (image.getProperty(NiftiImages.HEADER) != null) output.setProperty(NiftiImages.HEADER, image
-					.getProperty(NiftiImages.HEADER)); // a NIfTI export resamples it to the output's size
-				if (save != null && NiftiSource.isNifti(save.toPath())) NiftiImages.write(output, save.toPath(),
-					overwrite);
-				else if (save != null) ImageFiles.save(output, save.toPath(), overwrite);
+				ResultFiles.keep(image, output, save, overwrite);
 			}
 			progress.log(image.getTitle() + " upscaled with " + upscaler.describe() + " on " + upscaler
 				.device() + " in " + seconds(start) + " s");
