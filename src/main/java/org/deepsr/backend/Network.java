@@ -38,11 +38,12 @@ public final class Network implements AutoCloseable {
 	private final String outputOp;
 	private final int outputIndex;
 	private final long inputChannels; // -1 when the graph does not state it
+	private final long inputBatch; // -1 when the graph does not state it
 	private final Layout outputLayout;
 	private final String device;
 
 	private Network(final Graph graph, final SavedModelBundle bundle, final Session session, final String input,
-		final long inputChannels, final String output, final Layout outputLayout, final SessionOptions options)
+		final long[] inputShape, final String output, final Layout outputLayout, final SessionOptions options)
 	{
 		this.graph = graph;
 		this.bundle = bundle;
@@ -50,7 +51,8 @@ public final class Network implements AutoCloseable {
 		this.outputLayout = outputLayout;
 		this.inputOp = ModelGraph.opName(input);
 		this.inputIndex = ModelGraph.outputIndex(input);
-		this.inputChannels = inputChannels;
+		this.inputChannels = inputShape[1];
+		this.inputBatch = inputShape[0];
 		this.outputOp = ModelGraph.opName(output);
 		this.outputIndex = ModelGraph.outputIndex(output);
 		this.device = Sessions.device(session, options);
@@ -98,7 +100,7 @@ public final class Network implements AutoCloseable {
 		if (spec.input() == null || spec.output() == null) {
 			throw new IllegalArgumentException("a frozen graph needs its input and output tensor names");
 		}
-		final long channels = inputChannels(model, spec.input());
+		final long[] channels = inputShape(model, spec.input());
 		checkTensor(model, spec.output(), "output");
 		final Graph graph = new Graph();
 		Session session = null;
@@ -120,7 +122,7 @@ public final class Network implements AutoCloseable {
 		final Path folder = model.savedModel();
 		final String input = tensorName(spec.input(), model.signatureInputs(), true, folder);
 		final String output = tensorName(spec.output(), model.signatureOutputs(), false, folder);
-		final long channels = inputChannels(model, input);
+		final long[] channels = inputShape(model, input);
 		checkTensor(model, output, "output");
 		final SavedModelBundle bundle = model.loadSavedModel(options.toConfigProto(), output);
 		try {
@@ -140,15 +142,35 @@ public final class Network implements AutoCloseable {
 	 * @throws IllegalStateException when the output is not a float32 [1,H,W,C] tensor or TensorFlow fails
 	 */
 	public NetworkOutput run(final float[] input, final int height, final int width, final int channels) {
-		if (height < 1 || width < 1 || channels < 1 || (long) height * width * channels != input.length) {
-			throw new IllegalArgumentException("input has " + input.length + " values, expected " + height + "x" +
-				width + "x" + channels);
+		return run(input, 1, height, width, channels);
+	}
+
+	/** The batch size the graph's input placeholder states: -1 when unknown, often 1 for exported models. */
+	public long statedBatch() {
+		return inputBatch;
+	}
+
+	/**
+	 * Runs the network on {@code batch} images of one size in one call.
+	 *
+	 * @param input row-major {@code [batch][height][width][channels]}, length batch*h*w*c
+	 * @return the output converted to row-major {@code [batch][H][W][C]} (H, W, C of one image)
+	 * @throws IllegalArgumentException for an input of the wrong size or one TensorFlow refuses
+	 * @throws IllegalStateException when the output is not a float32 [batch,H,W,C] tensor or TensorFlow fails
+	 */
+	public NetworkOutput run(final float[] input, final int batch, final int height, final int width,
+		final int channels)
+	{
+		if (batch < 1 || height < 1 || width < 1 || channels < 1 || (long) batch * height * width *
+			channels != input.length) {
+			throw new IllegalArgumentException("input has " + input.length + " values, expected " + (batch > 1
+				? batch + "x" : "") + height + "x" + width + "x" + channels);
 		}
 		if (inputChannels > 0 && channels != inputChannels) {
 			throw new IllegalArgumentException("the network's input " + inputOp + " takes " + inputChannels +
 				" channel(s), not " + channels + ": check the model's input channels");
 		}
-		try (TFloat32 in = TFloat32.tensorOf(Shape.of(1, height, width, channels),
+		try (TFloat32 in = TFloat32.tensorOf(Shape.of(batch, height, width, channels),
 				DataBuffers.of(input, true, false));
 			Result result = session.runner().feed(inputOp, inputIndex, in).fetch(outputOp, outputIndex).run())
 		{
@@ -157,17 +179,22 @@ public final class Network implements AutoCloseable {
 				throw new IllegalStateException("the network output is " + out.dataType() + ", expected float32");
 			}
 			final Shape shape = out.shape();
-			if (shape.numDimensions() != 4 || shape.get(0) != 1) {
-				throw new IllegalStateException("the network output has shape " + shape + ", expected [1," +
-					(outputLayout == Layout.NHWC ? "H,W,C]" : "C,H,W]"));
+			if (shape.numDimensions() != 4 || shape.get(0) != batch) {
+				throw new IllegalStateException("the network output has shape " + shape + ", expected [" + batch +
+					"," + (outputLayout == Layout.NHWC ? "H,W,C]" : "C,H,W]"));
 			}
 			final float[] data = new float[Math.toIntExact(shape.size())];
 			out.asRawTensor().data().asFloats().read(data);
 			if (outputLayout == Layout.NHWC) {
 				return new NetworkOutput(data, (int) shape.get(1), (int) shape.get(2), (int) shape.get(3));
 			}
-			final int c = (int) shape.get(1), h = (int) shape.get(2), w = (int) shape.get(3);
-			return new NetworkOutput(Layout.chwToHwc(data, c, h, w), h, w, c);
+			final int c = (int) shape.get(1), h = (int) shape.get(2), w = (int) shape.get(3), n = c * h * w;
+			if (batch == 1) return new NetworkOutput(Layout.chwToHwc(data, c, h, w), h, w, c);
+			final float[] hwc = new float[data.length];
+			for (int b = 0; b < batch; b++)
+				System.arraycopy(Layout.chwToHwc(java.util.Arrays.copyOfRange(data, b * n, (b + 1) * n), c, h, w), 0,
+					hwc, b * n, n);
+			return new NetworkOutput(hwc, h, w, c);
 		} catch (final TensorFlowException | UnsupportedOperationException e) {
 			// TensorFlow's run-time failures (out of memory, an op it cannot run): one line of its message.
 			throw new IllegalStateException("the network failed on a " + height + "x" + width + " input: " + String
@@ -210,24 +237,24 @@ public final class Network implements AutoCloseable {
 	}
 
 	/**
-	 * The channel count a placeholder input states, -1 when unknown; refuses an
+	 * The batch size and channel count a placeholder input states, -1 when unknown; refuses an
 	 * input that is absent, not float32 or not of rank 4.
 	 */
-	private static long inputChannels(final ModelGraph model, final String tensor) {
+	private static long[] inputShape(final ModelGraph model, final String tensor) {
 		checkTensor(model, tensor, "input");
 		final GraphOp op = model.op(ModelGraph.opName(tensor));
-		if (!"Placeholder".equals(op.type())) return -1;
+		if (!"Placeholder".equals(op.type())) return new long[] { -1, -1 };
 		if (op.dtype() != null && op.dtype() != DataType.DT_FLOAT) {
 			throw new IllegalArgumentException("the input tensor '" + tensor + "' is " + op.dtype() + ", but DeepSR " +
 				"feeds float32 images: export the model with a float32 input");
 		}
 		final Shape shape = op.shape();
-		if (shape.isUnknown()) return -1;
+		if (shape.isUnknown()) return new long[] { -1, -1 };
 		if (shape.numDimensions() != 4) {
 			throw new IllegalArgumentException("the input tensor '" + tensor + "' has shape " + shape + ", but " +
 				"DeepSR feeds [1,H,W,C] images: check the model's input tensor name");
 		}
-		return shape.get(3);
+		return new long[] { shape.get(0), shape.get(3) };
 	}
 
 	/** Refuses a tensor name whose op the graph lacks, naming the candidates. */

@@ -98,6 +98,72 @@ public final class Tiler {
 		blocks(input, net, plan, scale, output, progress);
 	}
 
+	/**
+	 * Upscales several images of one size, their tiles (all of one shape)
+	 * handed to the network up to {@code batch} at a time through
+	 * {@link TileFunction#applyAll}, e.g. the small planes of a stack in one
+	 * call; each output equals what {@link #run(RandomAccessibleInterval, TileFunction, TilePlan, int,
+	 * RandomAccessibleInterval, Progress)} gives its input. One helper thread
+	 * cuts the next batch while the network runs the current one.
+	 *
+	 * @param inputs dims (x, y, c) each, all of the plan's width and height
+	 * @param outputs dims (scale * width, scale * height, outChannels), one per input
+	 * @param batch the most tiles per call, 1 or more
+	 * @param progress receives tiles done/total; cancellation is checked between batches
+	 */
+	public static void runAll(final List<? extends RandomAccessibleInterval<FloatType>> inputs,
+		final TileFunction net, final TilePlan plan, final int scale,
+		final List<? extends RandomAccessibleInterval<FloatType>> outputs, final int batch,
+		final Progress progress)
+	{
+		if (inputs.size() != outputs.size() || inputs.isEmpty()) throw new IllegalArgumentException(
+			"One output per input is needed, got " + inputs.size() + " inputs and " + outputs.size() + " outputs.");
+		if (batch < 1) throw new IllegalArgumentException("The batch must be at least 1, got " + batch + ".");
+		if (plan.depth() != 1) throw new IllegalArgumentException("A 3-D plan needs a 3-D input: use runBlocks.");
+		for (int i = 0; i < inputs.size(); i++)
+			checkShapes(inputs.get(i), plan, scale, outputs.get(i));
+		final List<Tile> tiles = plan.tiles();
+		final int n = tiles.size(), total = n * inputs.size();
+		final ExecutorService cutter = Executors.newSingleThreadExecutor(r -> {
+			final Thread t = new Thread(r, "deepsr-tile-cutter");
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			Future<float[][]> next = cutter.submit(() -> extractAll(inputs, plan, tiles, 0, Math.min(total, batch)));
+			for (int from = 0; from < total; from += batch) {
+				progress.checkCancelled();
+				final int to = Math.min(total, from + batch);
+				final float[][] in = await(next);
+				if (to < total) {
+					final int following = to;
+					next = cutter.submit(() -> extractAll(inputs, plan, tiles, following, Math.min(total, following +
+						batch)));
+				}
+				final float[][] out = in.length == 1 ? new float[][] { net.apply(in[0], plan.tileHeight(), plan
+					.tileWidth()) } : net.applyAll(in, plan.tileHeight(), plan.tileWidth());
+				if (out == null || out.length != in.length) throw new IllegalStateException("The network returned " +
+					(out == null ? "nothing" : out.length + " tiles") + " for a batch of " + in.length + ".");
+				for (int k = from; k < to; k++)
+					write(out[k - from], plan, tiles.get(k % n), scale, outputs.get(k / n));
+				progress.progress(to, total);
+			}
+		}
+		finally {
+			cutter.shutdownNow();
+		}
+	}
+
+	/** Tiles {@code from..to} of the inputs' tiles counted image after image. */
+	private static float[][] extractAll(final List<? extends RandomAccessibleInterval<FloatType>> inputs,
+		final TilePlan plan, final List<Tile> tiles, final int from, final int to)
+	{
+		final float[][] out = new float[to - from][];
+		for (int k = from; k < to; k++)
+			out[k - from] = extract(inputs.get(k / tiles.size()), plan, tiles.get(k % tiles.size()));
+		return out;
+	}
+
 	/** The producer/consumer loop over (x, y, c) or (x, y, z, c) input and output. */
 	private static void blocks(final RandomAccessibleInterval<FloatType> input, final BlockFunction net,
 		final TilePlan plan, final int scale, final RandomAccessibleInterval<FloatType> output,
@@ -143,7 +209,7 @@ public final class Tiler {
 				output.dimension(1) + ".");
 	}
 
-	private static float[] await(final Future<float[]> tile) {
+	private static <T> T await(final Future<T> tile) {
 		try {
 			return tile.get();
 		}

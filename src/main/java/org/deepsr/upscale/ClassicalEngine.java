@@ -48,7 +48,8 @@ final class ClassicalEngine implements Engine {
 	}
 
 	@Override
-	public float[][] upscale(final List<RandomAccessibleInterval<FloatType>> channels, final boolean rgb,
+	public float[][] upscale(final long channel, final List<RandomAccessibleInterval<FloatType>> channels,
+		final boolean rgb,
 		final Progress progress)
 	{
 		final float[][] out = new float[channels.size()][];

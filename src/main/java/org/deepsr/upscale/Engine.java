@@ -1,5 +1,6 @@
 package org.deepsr.upscale;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -48,12 +49,19 @@ interface Engine extends AutoCloseable {
 		return 0;
 	}
 
-	/** Called once per volume before its planes, to compute whole-volume statistics (reads every plane once). */
-	default void begin(final VolumeSource source) {}
+	/**
+	 * Called once per volume before its planes, to compute whole-volume
+	 * statistics: per channel for grey channels (each over all its slices and
+	 * frames), of the colours together for RGB.
+	 *
+	 * @param channels the channels this engine will be given (all of them unless channels have engines of their own)
+	 */
+	default void begin(final VolumeSource source, final long[] channels) {}
 
 	/**
 	 * Upscales one plane position.
 	 *
+	 * @param channel the image channel of the first plane (0 for RGB)
 	 * @param channels one (x, y) plane per image channel (three for RGB in R, G,
 	 *          B order, one otherwise), in image units (0..255 for 8-bit and
 	 *          RGB); read-only views (they may be the image's own pixels)
@@ -61,7 +69,33 @@ interface Engine extends AutoCloseable {
 	 * @return one row-major {@code (scale*width)*(scale*height)} array per
 	 *         channel, in image units, not rounded; new arrays the caller may keep
 	 */
-	float[][] upscale(List<RandomAccessibleInterval<FloatType>> channels, boolean rgb, Progress progress);
+	float[][] upscale(long channel, List<RandomAccessibleInterval<FloatType>> channels, boolean rgb,
+		Progress progress);
+
+	/**
+	 * How many plane positions of this size {@link #upscaleAll} takes at once
+	 * to gain from it (a network running small planes as one batch); 1 when
+	 * one by one is as fast.
+	 */
+	default int planesPerCall(final long width, final long height, final boolean rgb) {
+		return 1;
+	}
+
+	/**
+	 * Several plane positions of one size at once; each result equals
+	 * {@link #upscale} of its position. This default runs them one by one.
+	 *
+	 * @param channels the image channel of each position
+	 */
+	default List<float[][]> upscaleAll(final long[] channels,
+		final List<List<RandomAccessibleInterval<FloatType>>> positions, final boolean rgb,
+		final Progress progress)
+	{
+		final List<float[][]> out = new ArrayList<>();
+		for (int i = 0; i < positions.size(); i++)
+			out.add(upscale(channels[i], positions.get(i), rgb, progress));
+		return out;
+	}
 
 	@Override
 	void close();

@@ -1,6 +1,9 @@
 package org.deepsr.upscale;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.List;
 
 import net.imglib2.Cursor;
@@ -44,17 +47,25 @@ final class ModelEngine implements Engine {
 	/** The smallest tile side {@link #shrinkTiles} goes down to, in input pixels (rounded up to the step). */
 	private static final int MIN_TILE = 32;
 
+	/** The most planes (or tiles) per network call when the batch is automatic. */
+	static final int MAX_BATCH = 16;
+
 	private final LoadedModel model;
 	private final String name;
 	/** The tile side, 0 for automatic; smaller after a plane did not fit the heap. */
 	private int tileSize;
-	private Normaliser normaliser;
+	/** Per image channel, from {@link #begin}; one shared by the colours of RGB. */
+	private Normaliser[] normalisers;
+	/** The most tiles per network call: 0 automatic, 1 one by one. */
+	private final int batch;
 
 	/**
 	 * @param tileSize interior tile size in input pixels, 0 for automatic
+	 * @param batch the most tiles per network call, 0 automatic ({@link #planesPerCall}), 1 one by one
 	 */
-	ModelEngine(final LoadedModel model, final String name, final int tileSize) {
+	ModelEngine(final LoadedModel model, final String name, final int tileSize, final int batch) {
 		this.model = model;
+		this.batch = batch;
 		this.name = name;
 		this.tileSize = tileSize;
 	}
@@ -84,7 +95,8 @@ final class ModelEngine implements Engine {
 	 * The live peak: the float outputs, the input copies (Y, Cb, Cr of RGB, or the
 	 * one channel in the network) and the bicubic pass of a chroma plane, as
 	 * {@link ClassicalEngine#planeBytes}; plus the tile buffers: a tile cut, the
-	 * next one cut meanwhile, the network's output and its copy. A lower
+	 * next one cut meanwhile, the network's output and its copy, times the
+	 * tiles of one call ({@link #planesPerCall}: small ones only). A lower
 	 * bound: a 16-bit 1024x1024 plane through a x3 grey model into a TIFF
 	 * (estimated 41 MiB) runs under -Xmx64m, not -Xmx48m; one RGB 2048x2048
 	 * plane x3 through a luma model into an ImagePlus (estimated 763 MiB) under
@@ -98,7 +110,8 @@ final class ModelEngine implements Engine {
 			? model.outChannels() + 2.0 * channels / (s * s) : channels + 1.0 / (s * s);
 		final TilePlan plan = plan(width, height);
 		final long tile = (long) plan.tileWidth() * plan.tileHeight();
-		final long tiles = 4L * (2 * tile * model.inChannels() + 2 * tile * s * s * model.outChannels());
+		final long tiles = 4L * (2 * tile * model.inChannels() + 2 * tile * s * s * model.outChannels()) *
+			tilesPerCall(width, height);
 		return (long) (Memory.floatPlane(width, height, s) * planes) + tiles;
 	}
 
@@ -114,32 +127,139 @@ final class ModelEngine implements Engine {
 	}
 
 	@Override
-	public void begin(final VolumeSource source) {
+	public void begin(final VolumeSource source, final long[] channels) {
 		final ModelDescriptor d = model.descriptor();
 		final VolumeInfo info = source.info();
 		if (!info.rgb() && "rgb".equals(d.channels.mode)) throw new IllegalArgumentException("model " + name +
 			" needs an RGB image, but '" + info.title() + "' is " + info.type().bits() +
 			"-bit: convert it with Image > Type > RGB Color");
 		// whole-volume statistics, once; 8-bit and RGB data count as 0..255 in the fixed mode
-		normaliser = Normaliser.of(d.normalisation.mode, d.normalisation.low, d.normalisation.high,
-			info.type() == PixelType.UINT8, source.planes(), d.valueRange);
+		final boolean eightBit = info.type() == PixelType.UINT8;
+		normalisers = new Normaliser[Math.toIntExact(info.channels())];
+		if (info.rgb()) Arrays.fill(normalisers, Normaliser.of(d.normalisation.mode, d.normalisation.low,
+			d.normalisation.high, eightBit, source.planes(), d.valueRange));
+		// grey channels (fluorescence stains) have ranges of their own: each its own statistics
+		else for (final long c : channels)
+			normalisers[(int) c] = Normaliser.of(d.normalisation.mode, d.normalisation.low, d.normalisation.high,
+				eightBit, channelPlanes(source, c), d.valueRange);
+	}
+
+	/** Every plane of one channel (all slices and frames), read as iterated. */
+	static Iterable<float[]> channelPlanes(final VolumeSource source, final long channel) {
+		final VolumeInfo info = source.info();
+		final long nz = info.slices(), n = nz * info.frames();
+		return () -> new Iterator<float[]>() {
+
+			private long next;
+
+			@Override
+			public boolean hasNext() {
+				return next < n;
+			}
+
+			@Override
+			public float[] next() {
+				if (!hasNext()) throw new NoSuchElementException();
+				final long i = next++;
+				return ImagePlanes.array(source.plane(channel, i % nz, i / nz));
+			}
+		};
+	}
+
+	private Normaliser normaliser(final long channel) {
+		if (normalisers == null || normalisers[(int) channel] == null) throw new IllegalStateException(
+			"begin(source) was not called for channel " + channel);
+		return normalisers[(int) channel];
 	}
 
 	@Override
-	public float[][] upscale(final List<RandomAccessibleInterval<FloatType>> channels, final boolean rgb,
-		final Progress progress)
+	public float[][] upscale(final long channel, final List<RandomAccessibleInterval<FloatType>> channels,
+		final boolean rgb, final Progress progress)
 	{
 		final String mode = model.descriptor().channels.mode;
 		final int width = Math.toIntExact(channels.get(0).dimension(0));
 		final int height = Math.toIntExact(channels.get(0).dimension(1));
 		if (rgb && "y".equals(mode)) return upscaleLuma(channels, width, height, progress);
 		if ("rgb".equals(mode)) return run(planar(channels, width * height), channels.size(), width, height,
-			progress, normaliser);
+			progress, normaliser(channel));
 		final float[][] out = new float[channels.size()][];
 		for (int c = 0; c < out.length; c++)
 			out[c] = run(planar(List.of(channels.get(c)), width * height), 1, width, height, progress,
-				normaliser)[0];
+				normaliser(channel + c))[0];
 		return out;
+	}
+
+	/**
+	 * Grey planes small enough that their tiles, together, stay within one
+	 * tile's memory budget go through the network as one batch: as many as
+	 * fit in {@link #TILE_BUDGET_BYTES}, at most {@link #MAX_BATCH}. Colour
+	 * and luma models, and a graph that refused a batch, take one at a time.
+	 */
+	@Override
+	public int planesPerCall(final long width, final long height, final boolean rgb) {
+		if (rgb || "rgb".equals(model.descriptor().channels.mode)) return 1;
+		return Math.max(1, tilesPerCall(width, height) / plan(width, height).tiles().size());
+	}
+
+	/**
+	 * The tiles one network call takes: as many as fit in
+	 * {@link #TILE_BUDGET_BYTES} together (several only when the tiles are
+	 * small: small planes, or tiles the user made small), at most
+	 * {@link #MAX_BATCH}, or the batch the user gave; 1 once the graph refused a batch.
+	 */
+	private int tilesPerCall(final long width, final long height) {
+		if (!model.batches() || batch == 1) return 1;
+		if (batch > 1) return batch;
+		final TilePlan plan = plan(width, height);
+		final double tileBytes = (double) plan.tileWidth() * plan.tileHeight() *
+			TilePlan.DEFAULT_BYTES_PER_INPUT_PIXEL;
+		return (int) Math.max(1, Math.min(MAX_BATCH, TILE_BUDGET_BYTES / tileBytes));
+	}
+
+	/**
+	 * Grey planes, each normalised with its channel's statistics, their tiles
+	 * run in batches ({@link Tiler#runAll}); equal to {@link #upscale} of each
+	 * to float rounding (checked once per model, see {@code LoadedModel}).
+	 */
+	@Override
+	public List<float[][]> upscaleAll(final long[] channels,
+		final List<List<RandomAccessibleInterval<FloatType>>> positions, final boolean rgb,
+		final Progress progress)
+	{
+		if (rgb || positions.size() == 1 || "rgb".equals(model.descriptor().channels.mode))
+			return Engine.super.upscaleAll(channels, positions, rgb, progress);
+		final int width = Math.toIntExact(positions.get(0).get(0).dimension(0));
+		final int height = Math.toIntExact(positions.get(0).get(0).dimension(1));
+		final int s = model.scale();
+		final long w = (long) s * width, h = (long) s * height;
+		final List<RandomAccessibleInterval<FloatType>> inputs = new ArrayList<>(), outputs = new ArrayList<>();
+		final List<float[][]> results = new ArrayList<>();
+		final List<Normaliser> norms = new ArrayList<>();
+		for (int i = 0; i < positions.size(); i++) {
+			final float[][] result = new float[positions.get(i).size()][];
+			for (int k = 0; k < result.length; k++) {
+				final Normaliser norm = normaliser(channels[i] + k);
+				final float[] planar = planar(List.of(positions.get(i).get(k)), width * height);
+				norm.forward(planar);
+				inputs.add(ArrayImgs.floats(planar, width, height, 1));
+				result[k] = new float[Math.toIntExact(w * h)];
+				outputs.add(ArrayImgs.floats(result[k], w, h, 1));
+				norms.add(norm);
+			}
+			results.add(result);
+		}
+		Tiler.runAll(inputs, model.tileFunction(), plan(width, height).withBorder(border()), s, outputs,
+			tilesPerCall(width, height), progress);
+		int j = 0;
+		for (final float[][] result : results)
+			for (final float[] plane : result)
+				norms.get(j++).inverse(plane);
+		return results;
+	}
+
+	private TilePlan.Border border() {
+		return "network".equals(model.descriptor().input.border) ? TilePlan.Border.NETWORK
+			: TilePlan.Border.MIRROR;
 	}
 
 	/**
@@ -193,15 +313,14 @@ final class ModelEngine implements Engine {
 		norm.forward(planar);
 		final ArrayImg<FloatType, FloatArray> input = ArrayImgs.floats(planar, width, height, c);
 		final TilePlan plan = plan(width, height);
-		final TilePlan.Border border = "network".equals(model.descriptor().input.border)
-			? TilePlan.Border.NETWORK : TilePlan.Border.MIRROR;
+		final TilePlan.Border border = border();
 		final long w = (long) model.scale() * width, h = (long) model.scale() * height;
 		final float[][] result = new float[model.outChannels()][Math.toIntExact(w * h)];
 		final List<RandomAccessibleInterval<FloatType>> planes = new ArrayList<>();
 		for (final float[] plane : result)
 			planes.add(ArrayImgs.floats(plane, w, h));
-		Tiler.run(input, model.tileFunction(), plan.withBorder(border), model.scale(), Views.stack(planes),
-			progress);
+		Tiler.runAll(List.of(input), model.tileFunction(), plan.withBorder(border), model.scale(), List.of(Views
+			.stack(planes)), tilesPerCall(width, height), progress);
 		for (final float[] plane : result)
 			norm.inverse(plane);
 		return result;

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -28,6 +30,7 @@ import org.deepsr.io.NiftiSource;
 import org.deepsr.io.TiffSink;
 import org.deepsr.io.TiffSource;
 import org.deepsr.model.LoadedModel;
+import org.deepsr.model.ModelBundle;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.model.Models;
 import org.deepsr.progress.Progress;
@@ -58,22 +61,65 @@ public final class Upscaler implements AutoCloseable {
 	public static Upscaler open(final UpscaleSettings settings, final ModelRegistry registry,
 		final Progress progress) throws IOException
 	{
-		final Interpolation classical = classical(settings.method);
-		if (classical != null) return new Upscaler(new ClassicalEngine(classical, settings.scale),
-			settings.float32);
 		if (settings.tile < 0) throw new IllegalArgumentException("tile size must be 0 (automatic) or positive, got " +
 			settings.tile);
-		final Path bundle = registry.resolve(settings.method);
-		progress.status("Loading model " + settings.method);
+		if (settings.batch < 0) throw new IllegalArgumentException("batch must be 0 (automatic) or positive, got " +
+			settings.batch);
+		if (settings.channelMethods.size() > 0) return openPerChannel(settings, registry, progress);
+		return new Upscaler(engine(settings.method, settings.scale, settings, registry, progress), settings.float32);
+	}
+
+	/** One engine per distinct method, their scales checked from the descriptors before any model loads. */
+	private static Upscaler openPerChannel(final UpscaleSettings settings, final ModelRegistry registry,
+		final Progress progress) throws IOException
+	{
+		final List<String> methods = settings.channelMethods;
+		final Map<String, Integer> scales = new LinkedHashMap<>();
+		for (final String m : methods)
+			if (classical(m) == null && !scales.containsKey(m)) scales.put(m, ModelBundle.open(registry.resolve(m))
+				.descriptor().scale);
+		final int scale = scales.isEmpty() ? settings.scale : scales.values().iterator().next();
+		if (scales.values().stream().distinct().count() > 1) {
+			final StringBuilder b = new StringBuilder();
+			for (int c = 0; c < methods.size(); c++)
+				if (scales.containsKey(methods.get(c))) b.append(b.length() > 0 ? ", " : "").append("C").append(c + 1)
+					.append(" ").append(methods.get(c)).append(" x").append(scales.get(methods.get(c)));
+			throw new IllegalArgumentException("per-channel models must share one scale, but " + b +
+				": choose models of one scale ('deepsr models' lists them)");
+		}
+		final Map<String, Engine> opened = new LinkedHashMap<>();
+		try {
+			final List<Engine> engines = new ArrayList<>();
+			for (final String m : methods) {
+				if (!opened.containsKey(m)) opened.put(m, engine(m, scale, settings, registry, progress));
+				engines.add(opened.get(m));
+			}
+			return new Upscaler(new ChannelEngines(engines, methods), settings.float32);
+		}
+		catch (final IOException | RuntimeException e) {
+			for (final Engine opening : opened.values())
+				opening.close();
+			throw e;
+		}
+	}
+
+	/** A classical method at {@code scale}, or a model (loaded now) that must be x{@code settings.scale} when exact. */
+	private static Engine engine(final String method, final int scale, final UpscaleSettings settings,
+		final ModelRegistry registry, final Progress progress) throws IOException
+	{
+		final Interpolation classical = classical(method);
+		if (classical != null) return new ClassicalEngine(classical, settings.exactScale ? settings.scale : scale);
+		final Path bundle = registry.resolve(method);
+		progress.status("Loading model " + method);
 		final LoadedModel model = Models.load(bundle, settings.device, progress);
 		if (settings.exactScale && model.scale() != settings.scale) {
 			model.close();
-			throw new IllegalArgumentException("model " + settings.method + " upscales x" + model.scale() +
+			throw new IllegalArgumentException("model " + method + " upscales x" + model.scale() +
 				", not x" + settings.scale + ": leave the scale out to use x" + model.scale() + ", or choose an x" +
 				settings.scale + " model ('deepsr models' lists them)");
 		}
-		progress.log("model " + settings.method + " runs on " + model.device());
-		return new Upscaler(new ModelEngine(model, settings.method, settings.tile), settings.float32);
+		progress.log("model " + method + " runs on " + model.device());
+		return new ModelEngine(model, method, settings.tile, settings.batch);
 	}
 
 	/** The classical method a name stands for, or null when the name is not one. */
@@ -149,28 +195,85 @@ public final class Upscaler implements AutoCloseable {
 		if (out.width() != s * w || out.height() != s * h || out.planes() != in.planes())
 			throw new IllegalArgumentException("the output " + out + " is not " + in + " upscaled x" + s);
 		requireFinite(source);
-		engine.begin(source);
+		engine.begin(source, allChannels(in));
 		// An in-memory sink made its planes already; a file sink converts pixel by pixel as it writes.
 		if (!(sink instanceof ImagePlusSink)) fit(in, 0, false, progress);
 		final boolean rgb = in.rgb();
 		// RGB colours go through the engine together (a luma model needs all three); other channels one by one.
 		final long nc = in.channels(), group = rgb ? nc : 1, units = in.planes() / group;
+		// Small planes go several at a time (one batch through a network), in the order a sink writes them.
+		final int perCall = Math.max(1, engine.planesPerCall(w, h, rgb));
 		long unit = 0;
+		final List<long[]> batch = new ArrayList<>();
 		for (long t = 0; t < in.frames(); t++)
 			for (long z = 0; z < in.slices(); z++)
 				for (long c = 0; c < nc; c += group) {
-					progress.checkCancelled();
-					progress.status("DeepSR: upscaling " + (units > 1 ? "plane " + (unit + 1) + "/" + units + " of "
-						: "") + in.title() + " with " + engine.describe());
-					final List<RandomAccessibleInterval<FloatType>> planes = new ArrayList<>();
-					for (long k = 0; k < group; k++)
-						planes.add(source.plane(c + k, z, t));
-					final float[][] up = upscaleFitted(planes, rgb, in.title(), unitProgress(progress, unit++, units));
-					for (int k = 0; k < group; k++)
-						sink.write(c + k, z, t, ArrayImgs.floats(up[k], s * w, s * h));
+					batch.add(new long[] { c, z, t });
+					if (batch.size() == perCall || unit + batch.size() == units) {
+						upscaleBatch(source, sink, batch, group, rgb, unit, units, progress);
+						unit += batch.size();
+						batch.clear();
+					}
 				}
 		sink.finish();
 		progress.progress(1, 1);
+	}
+
+	/**
+	 * Plane positions (c, z, t) in the sink's order through the engine, one
+	 * call for all, the results written in that order. Cancellation is checked
+	 * before; the status names the first position.
+	 */
+	private void upscaleBatch(final VolumeSource source, final VolumeSink sink, final List<long[]> batch,
+		final long group, final boolean rgb, final long unit, final long units, final Progress progress)
+		throws IOException
+	{
+		progress.checkCancelled();
+		final VolumeInfo in = source.info();
+		final long w = in.width(), h = in.height();
+		final int s = engine.scale();
+		final long[] first = batch.get(0), last = batch.get(batch.size() - 1);
+		progress.status("DeepSR: upscaling " + in.title() + where(in, first, last, rgb) + " with " + engine
+			.describe());
+		final long[] channels = new long[batch.size()];
+		final List<List<RandomAccessibleInterval<FloatType>>> positions = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			final long[] p = batch.get(i);
+			channels[i] = p[0];
+			final List<RandomAccessibleInterval<FloatType>> planes = new ArrayList<>();
+			for (long k = 0; k < group; k++)
+				planes.add(source.plane(p[0] + k, p[1], p[2]));
+			positions.add(planes);
+		}
+		final List<float[][]> up = upscaleFitted(channels, positions, rgb, in.title(), unitProgress(progress, unit,
+			batch.size(), units));
+		for (int i = 0; i < batch.size(); i++) {
+			final long[] p = batch.get(i);
+			for (int k = 0; k < group; k++)
+				sink.write(p[0] + k, p[1], p[2], ArrayImgs.floats(up.get(i)[k], s * w, s * h));
+		}
+	}
+
+	/**
+	 * Where a plane (or the first to the last of a batch) is: ", channel c/C,
+	 * slice z/Z, frame t/T", counted from 1, each axis only when the image has
+	 * more than one; empty for a single plane.
+	 */
+	static String where(final VolumeInfo in, final long[] first, final long[] last, final boolean rgb) {
+		final long[] sizes = { rgb ? 1 : in.channels(), in.slices(), in.frames() };
+		final String[] names = { "channel", "slice", "frame" };
+		final StringBuilder b = new StringBuilder();
+		for (int a = 0; a < 3; a++)
+			if (sizes[a] > 1) b.append(", ").append(names[a]).append(' ').append(first[a] + 1).append(first[a] !=
+				last[a] ? "-" + (last[a] + 1) : "").append('/').append(sizes[a]);
+		return b.toString();
+	}
+
+	private static long[] allChannels(final VolumeInfo info) {
+		final long[] all = new long[Math.toIntExact(info.channels())];
+		for (int c = 0; c < all.length; c++)
+			all[c] = c;
+		return all;
 	}
 
 	/**
@@ -245,19 +348,31 @@ public final class Upscaler implements AutoCloseable {
 	 */
 	public void begin(final VolumeSource source) {
 		requireFinite(source);
-		engine.begin(source);
+		engine.begin(source, allChannels(source.info()));
 	}
 
 	/**
-	 * One grey plane (no colour channel of an RGB image) upscaled by
-	 * {@link #scale()} along both axes, after {@link #begin}.
+	 * One grey plane of channel 0 (a single-channel volume), see {@link #upscalePlane(RandomAccessibleInterval,
+	 * long, Progress)}.
+	 */
+	public float[] upscalePlane(final RandomAccessibleInterval<FloatType> plane, final Progress progress) {
+		return upscalePlane(plane, 0, progress);
+	}
+
+	/**
+	 * One grey plane (no colour channel of an RGB image) of channel
+	 * {@code channel} upscaled by {@link #scale()} along both axes, after
+	 * {@link #begin}, with that channel's statistics (and model, when each
+	 * channel has its own).
 	 *
 	 * @param plane dims (width, height), in image units; read-only
 	 * @return row-major {@code (scale*width) x (scale*height)}, in image units, not rounded; a new array
 	 */
-	public float[] upscalePlane(final RandomAccessibleInterval<FloatType> plane, final Progress progress) {
+	public float[] upscalePlane(final RandomAccessibleInterval<FloatType> plane, final long channel,
+		final Progress progress)
+	{
 		requireSize(plane.dimension(0), plane.dimension(1), "the plane");
-		return upscaleFitted(List.of(plane), false, "the plane", progress)[0];
+		return upscaleFitted(new long[] { channel }, List.of(List.of(plane)), false, "the plane", progress).get(0)[0];
 	}
 
 	/**
@@ -289,18 +404,20 @@ public final class Upscaler implements AutoCloseable {
 	 * One plane position through the engine; out of memory, once more with
 	 * tiles of half the side, then a one-line refusal.
 	 */
-	private float[][] upscaleFitted(final List<RandomAccessibleInterval<FloatType>> planes, final boolean rgb,
-		final String title, final Progress progress)
+	private List<float[][]> upscaleFitted(final long[] channels,
+		final List<List<RandomAccessibleInterval<FloatType>>> positions, final boolean rgb, final String title,
+		final Progress progress)
 	{
 		try {
-			return engine.upscale(planes, rgb, progress);
+			return run(channels, positions, rgb, progress);
 		}
 		catch (final OutOfMemoryError e) {
+			final List<RandomAccessibleInterval<FloatType>> planes = positions.get(0);
 			final long w = planes.get(0).dimension(0), h = planes.get(0).dimension(1);
 			final int tile = engine.shrinkTiles(w, h);
 			if (tile > 0) try {
 				progress.warn("out of memory: upscaling '" + title + "' again with tiles of " + tile + " pixels");
-				return engine.upscale(planes, rgb, progress);
+				return run(channels, positions, rgb, progress);
 			}
 			catch (final OutOfMemoryError again) {
 				// told below
@@ -308,6 +425,14 @@ public final class Upscaler implements AutoCloseable {
 			throw new IllegalStateException(Memory.outOfMemory(title, engine.planeBytes(w, h, planes.size(), rgb),
 				tile));
 		}
+	}
+
+	private List<float[][]> run(final long[] channels,
+		final List<List<RandomAccessibleInterval<FloatType>>> positions, final boolean rgb, final Progress progress)
+	{
+		if (positions.size() == 1) return java.util.Collections.singletonList(engine.upscale(channels[0], positions
+			.get(0), rgb, progress));
+		return engine.upscaleAll(channels, positions, rgb, progress);
 	}
 
 	private void requireSize(final long w, final long h, final String what) {
@@ -348,13 +473,14 @@ public final class Upscaler implements AutoCloseable {
 			"Process > Noise > Remove NaNs...");
 	}
 
-	/** Progress of one plane's tiles, as a share of the whole image's. */
-	private static Progress unitProgress(final Progress whole, final long unit, final long units) {
+	/** Progress of a batch of {@code count} planes' tiles, as a share of the whole image's. */
+	private static Progress unitProgress(final Progress whole, final long unit, final long count,
+		final long units) {
 		return new Progress() {
 
 			@Override
 			public void progress(final long done, final long total) {
-				whole.progress(unit * total + done, units * total);
+				whole.progress(unit * total + done * count, units * total);
 			}
 
 			@Override

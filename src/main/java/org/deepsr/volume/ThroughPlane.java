@@ -161,7 +161,7 @@ public final class ThroughPlane {
 								to);
 							for (long i = from; i < to; i++) {
 								progress.checkCancelled();
-								add(o, i, section(o.section(slab, whole ? i : i - from), grid, progress), frame, c, nx, ny);
+								add(o, i, section(o.section(slab, whole ? i : i - from), c, grid, progress), frame, c, nx, ny);
 								progress.progress(++done, total);
 							}
 						}
@@ -248,12 +248,12 @@ public final class ThroughPlane {
 	 * @param section dims (length, nz)
 	 * @return dims (length, grid slices), row-major
 	 */
-	float[] section(final RandomAccessibleInterval<FloatType> section, final ZGrid grid,
+	float[] section(final RandomAccessibleInterval<FloatType> section, final long channel, final ZGrid grid,
 		final Progress progress)
 	{
 		final int s = upscaler.scale();
 		final long length = section.dimension(0), nz = section.dimension(1);
-		final float[] up = upscaler.upscalePlane(section, quiet(progress));
+		final float[] up = upscaler.upscalePlane(section, channel, quiet(progress));
 		return MatlabResize.resize(ArrayImgs.floats(up, s * length, s * nz), (int) length, (int) grid.slices(),
 			1.0 / s, grid.factor() / s, resampling).update(null).getCurrentStorageArray();
 	}

@@ -64,7 +64,8 @@ class OutOfMemoryRetryTest {
 		}
 
 		@Override
-		public float[][] upscale(final List<RandomAccessibleInterval<FloatType>> channels, final boolean rgb,
+		public float[][] upscale(final long channel, final List<RandomAccessibleInterval<FloatType>> channels,
+			final boolean rgb,
 			final Progress progress)
 		{
 			calls++;
