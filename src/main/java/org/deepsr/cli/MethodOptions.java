@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 final class MethodOptions {
 
 	@Option(names = "--model", required = true,
-		description = "Model name (see 'deepsr models'), model bundle path, or nearest|bilinear|bicubic|lanczos3")
+		description = "Model name (see 'deepsr models'), model bundle path, or nearest|bilinear|bicubic|lanczos3; " +
+			"one per channel of a grey multi-channel image as M1,M2,... or C1=M1,C2=M2 (one scale for all)")
 	String model;
 
 	@Option(names = "--scale", description = "Scale for classical methods (default 2); with a model, "+
@@ -28,7 +29,7 @@ final class MethodOptions {
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException("--" + e.getMessage());
 		}
-		return new UpscaleSettings().method(model).scale(scale == null ? 2 : scale).exactScale(scale != null)
+		return new UpscaleSettings().methods(model).scale(scale == null ? 2 : scale).exactScale(scale != null)
 			.device(d);
 	}
 }

@@ -38,6 +38,10 @@ final class UpscaleCli implements Callable<Integer> {
 	private int tile;
 
 
+	@Option(names = "--batch", defaultValue = "0", description = "Most tiles (small planes of a stack, or small " +
+		"tiles of a plane) per network call, 0 = automatic, 1 = one by one")
+	private int batch;
+
 	@Option(names = "--float32", description = "Write 32-bit float output instead of the input's bit depth")
 	private boolean float32;
 
@@ -55,7 +59,7 @@ final class UpscaleCli implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final UpscaleSettings settings = method.settings().tile(tile).float32(float32);
+		final UpscaleSettings settings = method.settings().tile(tile).batch(batch).float32(float32);
 		final ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
 		if (Files.isDirectory(in)) FolderUpscaler.check(in, out, pattern); // before the model loads
 		else Upscaler.requireFiles(in, out, overwrite);

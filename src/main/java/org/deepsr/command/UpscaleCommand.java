@@ -22,7 +22,8 @@ import org.scijava.widget.FileWidget;
  * with a model or a classical method. The result is an image in memory, except
  * for a virtual stack saved to a .tif: that streams into the file plane by
  * plane and the result is a virtual stack read from it. Macro:
- * {@code run("Upscale", "model=bicubic scale=2 tile=0 device=auto");}
+ * {@code run("Upscale", "model=bicubic scale=2 tile=0 device=auto");}; a model per channel of a grey
+ * hyperstack: {@code run("Upscale", "model=bicubic channelmodels=[C1=microscopy-x2-deepsr,C2=bicubic]");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DeepSR>Upscale", headless = true,
 	description = "Super-resolve an image or stack with a DeepSR model or a classical method")

@@ -38,6 +38,11 @@ abstract class UpscaleOptions extends DynamicCommand {
 		description = "A model bundle (.zip or folder) to use instead of the list above")
 	private File modelfile;
 
+	@Parameter(label = "Per-channel models (optional)", required = false,
+		description = "One model or method per channel of a grey multi-channel image, in channel order " +
+			"(m1,m2,...) or named (C1=m1,C2=m2); all of one scale. Empty: the model above for every channel")
+	private String channelmodels = "";
+
 	@Parameter(label = "Scale (classical methods)", min = "1", max = "16",
 		description = "Upscaling factor for classical methods; a model uses its own scale")
 	private int scale = 2;
@@ -79,8 +84,10 @@ abstract class UpscaleOptions extends DynamicCommand {
 	/** @throws IllegalStateException when a legacy TensorFlow would break DeepSR (see {@link TensorFlowClash}) */
 	protected UpscaleSettings settings() {
 		TensorFlowClash.requireNone();
-		return new UpscaleSettings().method(modelfile != null ? modelfile.getPath() : model).scale(scale)
-			.tile(tile).device(Device.parse(device)).float32(float32);
+		final UpscaleSettings settings = new UpscaleSettings().method(modelfile != null ? modelfile.getPath()
+			: model);
+		if (channelmodels != null && !channelmodels.trim().isEmpty()) settings.methods(channelmodels);
+		return settings.scale(scale).tile(tile).device(Device.parse(device)).float32(float32);
 	}
 
 	protected CommandProgress progress() {

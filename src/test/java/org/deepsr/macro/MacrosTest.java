@@ -300,6 +300,62 @@ class MacrosTest {
 	}
 
 	/** Every macro in macros/ must be exercised by a test of this class. */
+	/**
+	 * microscopy-stack.ijm on a synthetic 16-bit C=2, Z=4 stack with a model for
+	 * channel 1 and bicubic for channel 2: the file it writes equals the Java
+	 * API's result (each channel as when upscaled alone is {@code upscale.HyperstackTest}),
+	 * with the dimensions and calibration; a missing input is named.
+	 */
+	@Test
+	void microscopyStackUpscalesEachChannelWithItsModel() throws Exception {
+		final int w = 16, h = 12, c = 2, z = 4;
+		final ImagePlus stack = IJ.createHyperStack("cells", w, h, c, z, 1, 16);
+		final java.util.Random random = new java.util.Random(8);
+		for (int i = 1; i <= c * z; i++) {
+			final ShortProcessor sp = (ShortProcessor) stack.getStack().getProcessor(i);
+			for (int p = 0; p < w * h; p++)
+				sp.set(p, (i % 2 == 1 ? 200 : 20000) + random.nextInt(i % 2 == 1 ? 3000 : 20000));
+		}
+		stack.getCalibration().pixelWidth = 0.1;
+		stack.getCalibration().pixelHeight = 0.1;
+		stack.getCalibration().pixelDepth = 0.5;
+		stack.getCalibration().setUnit("micron");
+		final Path in = tmp.resolve("cells.tif"), out = tmp.resolve("cells-x2.tif");
+		IJ.saveAsTiff(stack, in.toString());
+		final Path model = org.deepsr.upscale.TinyBundle.bundle(tmp, org.deepsr.upscale.TinyBundle.descriptor(
+			"doubler", 2, "grey"), new double[][] { { 2 } });
+		final String channels = "C1=" + model + ",C2=bicubic";
+		final Result r = run("microscopy-stack.ijm", "input=" + in + " output=" + out + " channelmodels=[" + channels +
+			"] device=cpu", tmp.resolve("user"));
+		assertEquals(0, r.code, r.output);
+		assertTrue(r.output.contains("DeepSR: " + in + " (16x12, 2 channel(s), 4 slice(s), 1 frame(s), 16-bit) -> " +
+			out + " (32x24, 16-bit)"), r.output);
+		final ImagePlus written = IJ.openImage(out.toString());
+		assertArrayEquals(new int[] { c, z, 1 }, new int[] { written.getNChannels(), written.getNSlices(), written
+			.getNFrames() });
+		assertEquals(16, written.getBitDepth());
+		assertEquals(0.05, written.getCalibration().pixelWidth, 1e-9, "x/y scaled");
+		assertEquals(0.5, written.getCalibration().pixelDepth, 1e-9, "z kept");
+		try (org.deepsr.upscale.Upscaler up = org.deepsr.upscale.Upscaler.open(new org.deepsr.upscale.UpscaleSettings()
+			.methods(channels).device(org.deepsr.backend.Device.CPU), org.deepsr.model.ModelRegistry.fromEnvironment(),
+			org.deepsr.progress.Progress.NONE))
+		{
+			final ImagePlus expected = up.upscale(stack, org.deepsr.progress.Progress.NONE);
+			for (int i = 1; i <= c * z; i++)
+				assertArrayEquals((short[]) expected.getStack().getPixels(i), (short[]) written.getStack().getPixels(i),
+					"plane " + i);
+		}
+		// never replaced unless asked; a missing input named
+		final Result again = run("microscopy-stack.ijm", "input=" + in + " output=" + out + " model=bicubic",
+			tmp.resolve("user"));
+		assertNotEquals(0, again.code, again.output);
+		assertTrue(again.output.contains("exists"), again.output);
+		final Path missing = tmp.resolve("no-such-stack.tif");
+		final Result none = run("microscopy-stack.ijm", "input=" + missing + " output=" + tmp.resolve("x.tif"));
+		assertNotEquals(0, none.code, none.output);
+		assertTrue(none.output.contains("no such input file: " + missing), none.output);
+	}
+
 	@AfterAll
 	static void everyMacroIsExercised() throws IOException {
 		try (Stream<Path> files = Files.list(MACROS)) {
