@@ -190,10 +190,9 @@ final class ModelEngine implements Engine {
 	}
 
 	/**
-	 * Grey planes small enough that their tiles, together, stay within one
-	 * tile's memory budget go through the network as one batch: as many as
-	 * fit in {@link #TILE_BUDGET_BYTES}, at most {@link #MAX_BATCH}. Colour
-	 * and luma models, and a graph that refused a batch, take one at a time.
+	 * Grey planes whose tiles, together, make one call's batch
+	 * ({@link #tilesPerCall}) go through the network at once. Colour and luma
+	 * models, and a graph that refused a batch, take one at a time.
 	 */
 	@Override
 	public int planesPerCall(final long width, final long height, final boolean rgb) {
@@ -202,14 +201,19 @@ final class ModelEngine implements Engine {
 	}
 
 	/**
-	 * The tiles one network call takes: as many as fit in
-	 * {@link #TILE_BUDGET_BYTES} together (several only when the tiles are
-	 * small: small planes, or tiles the user made small), at most
-	 * {@link #MAX_BATCH}, or the batch the user gave; 1 once the graph refused a batch.
+	 * The tiles one network call takes: the batch the user gave, or, left
+	 * automatic, on a GPU as many as fit in {@link #TILE_BUDGET_BYTES}
+	 * together (several only when the tiles are small: small planes, or tiles
+	 * the user made small), at most {@link #MAX_BATCH}; on the CPU one, since
+	 * there a batch paid for some networks and cost others (HyperstackBatchBench, 2
+	 * cores: 32x32 planes through ESPCN x2 1.6-2.3 times faster in batches of
+	 * 4 to 16, through the FSRCNN-based microscopy-x2 0.4-0.9 times as fast); 1
+	 * once the graph refused a batch.
 	 */
 	private int tilesPerCall(final long width, final long height) {
 		if (!model.batches() || batch == 1) return 1;
 		if (batch > 1) return batch;
+		if (!model.device().startsWith("GPU")) return 1;
 		final TilePlan plan = plan(width, height);
 		final double tileBytes = (double) plan.tileWidth() * plan.tileHeight() *
 			TilePlan.DEFAULT_BYTES_PER_INPUT_PIXEL;
