@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.deepsr.image.Axis;
 import org.deepsr.image.VolumeInfo;
+import org.deepsr.progress.Progress;
 import org.deepsr.volume.Isotropic;
 import org.deepsr.volume.IsotropicOptions;
 
@@ -131,7 +132,44 @@ final class IsotropicCli implements Callable<Integer> {
 		o.device = device;
 		o.saveModel = saveModel;
 		o.overwrite = overwrite;
-		final ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+		final ConsoleProgress console = new ConsoleProgress(spec.commandLine().getErr());
+		final Progress progress = new Progress() {
+
+			private String last = "";
+			private long shown;
+
+			/** Training steps and sections: a line when the stage changes, else every 10 s. */
+			@Override
+			public void status(final String message) {
+				final String stage = message.replaceFirst("\\d.*", "");
+				final long now = System.nanoTime();
+				if (!stage.equals(last) || now - shown > 10_000_000_000L) {
+					last = stage;
+					shown = now;
+					console.log(message);
+				}
+			}
+
+			@Override
+			public void progress(final long done, final long total) {
+				if (done == total || total <= 0) return;
+				final long now = System.nanoTime();
+				if (now - shown > 10_000_000_000L) {
+					shown = now;
+					console.log(String.format(Locale.ROOT, "  %d/%d (%.0f%%)", done, total, 100.0 * done / total));
+				}
+			}
+
+			@Override
+			public void log(final String message) {
+				console.log(message);
+			}
+
+			@Override
+			public void warn(final String message) {
+				console.warn(message);
+			}
+		};
 		final long start = System.nanoTime();
 		final VolumeInfo result = new Isotropic(o).runFile(in, out, progress);
 		spec.commandLine().getOut().println("wrote " + out + " (" + result.width() + "x" + result.height() + "x" + result

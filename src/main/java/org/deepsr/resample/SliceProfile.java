@@ -49,7 +49,13 @@ public final class SliceProfile {
 			"the slice profile's FWHM must be a positive number of pixels, got " + fwhm);
 		this.shape = shape;
 		this.fwhm = fwhm;
-		this.taps = shape == Shape.GAUSSIAN ? gaussian(fwhm / FWHM_PER_SIGMA) : box(fwhm);
+		final float[] k = shape == Shape.GAUSSIAN ? gaussian(fwhm / FWHM_PER_SIGMA) : box(fwhm);
+		double sum = 0;
+		for (final float v : k)
+			sum += v;
+		for (int i = 0; i < k.length; i++)
+			k[i] = (float) (k[i] / sum);
+		this.taps = k;
 	}
 
 	/** @param fwhm full width at half maximum (Gaussian) or width (box), in pixels of the axis it blurs */

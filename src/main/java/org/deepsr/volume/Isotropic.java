@@ -93,7 +93,9 @@ public final class Isotropic {
 	 */
 	public VolumeInfo runFile(final Path in, final Path out, final Progress progress) throws IOException {
 		Upscaler.requireFiles(in, out, options.overwrite);
-		if (options.saveModel != null) Upscaler.requireWritable(Paths.get(options.saveModel), options.overwrite);
+		if (options.saveModel != null && !options.saveModel.trim().isEmpty() && Files.exists(Paths.get(options.saveModel
+			.trim())) && !options.overwrite) throw new IOException("model bundle " + options.saveModel.trim() +
+				" exists already: choose another name or allow overwriting (--overwrite)");
 		if (NiftiSource.isNifti(in)) try (NiftiSource source = NiftiSource.open(in)) {
 			return withNetwork(source, progress, tp -> tp.runFile(in, out, options.overwrite, progress));
 		}
