@@ -19,7 +19,7 @@ public final class ModelDescriptor {
 	public String description;
 	/** Network family, e.g. "ESPCN". */
 	public String architecture;
-	/** Upscaling factor, 2..8. */
+	/** Upscaling factor, 2..8 (1: a refining network on interpolated input). */
 	public int scale;
 	public Channels channels = new Channels();
 	public Input input = new Input();

@@ -59,7 +59,8 @@ public final class ModelDescriptors {
 		if (d.name == null || !d.name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
 			throw bad(at + "name must be 1..100 letters, digits, '.', '_' or '-', got " + quote(d.name));
 		}
-		if (d.scale < 2 || d.scale > 8) throw bad(at + "scale must be 2..8, got " + d.scale);
+		// 1: a refining (restoration) network, e.g. isotropic reconstruction's, run on interpolated input
+		if (d.scale < 1 || d.scale > 8) throw bad(at + "scale must be 1..8, got " + d.scale);
 		require(d.channels != null, at + "channels is missing");
 		if (!CHANNEL_MODES.contains(d.channels.mode)) {
 			throw bad(at + "channels.mode must be one of " + CHANNEL_MODES + ", got " + quote(d.channels.mode));
