@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
 	description = "Deep-learning image super-resolution.",
 	subcommands = { UpscaleCli.class, ModelsCli.class, SpeedCli.class, MeasureCli.class,
 		BenchmarkCli.class, MosCli.class, TrainCli.class, MakePairsCli.class, ThroughPlaneCli.class,
-		IsotropicCli.class })
+		IsotropicCli.class,
+		ZeroShotCli.class })
 public final class Main implements Runnable {
 
 	@Override

@@ -138,7 +138,8 @@ public final class TrainingOptions {
 			.validationFolder(resolve(val)).validationFraction(valFraction).seed(seed).patchSize(patch);
 	}
 
-	static LearningRateSchedule schedule(final String name, final long steps) {
+	/** A schedule by name: constant, step or cosine. */
+	public static LearningRateSchedule schedule(final String name, final long steps) {
 		switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
 			case "constant": return LearningRateSchedule.constant();
 			case "step": return LearningRateSchedule.step(Math.max(1, steps / 4), 0.5);
