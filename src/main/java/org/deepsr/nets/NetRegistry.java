@@ -23,6 +23,8 @@ public final class NetRegistry {
 		register(Carn.carn());
 		register(Carn.mobile());
 		register(new Rcan());
+		register(new Srresnet());
+		register(new Esrgan());
 	}
 
 	private NetRegistry() {}

@@ -8,7 +8,7 @@ package org.deepsr.nets;
 public final class SmallNets {
 
 	/** The networks this class knows small configurations of, beyond SRCNN, FSRCNN, ESPCN, VDSR. */
-	public static final String[] NAMES = { "edsr", "edsr-baseline", "mdsr", "carn", "carn-m", "rcan" };
+	public static final String[] NAMES = { "edsr", "edsr-baseline", "mdsr", "carn", "carn-m", "rcan", "srresnet", "esrgan" };
 
 	private SmallNets() {}
 
@@ -22,6 +22,8 @@ public final class SmallNets {
 			case "carn": return c.withBlocks(2).withDepth(2);
 			case "carn-m": return c.withBlocks(2).withDepth(3).withGroups(2);
 			case "rcan": return c.withWidth(16).withGroups(2).withBlocks(2);
+			case "srresnet": return c.withBlocks(2);
+			case "esrgan": return c.withBlocks(1);
 			default: throw new IllegalArgumentException("No small configuration of " + name + ".");
 		}
 	}

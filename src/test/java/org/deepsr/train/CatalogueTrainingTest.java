@@ -1,6 +1,5 @@
 package org.deepsr.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +54,7 @@ class CatalogueTrainingTest {
 			expected = t.predict(lr);
 		}
 		assertEquals(2, losses.size());
-		assertTrue(losses.get(1) < losses.get(0), name + ": the loss on the same batch went from " + losses.get(0) + " to " + losses.get(1));
+		assertTrue(Double.isFinite(losses.get(0)) && losses.get(1) < losses.get(0), name + ": the loss on the same batch went from " + losses.get(0) + " to " + losses.get(1));
 
 		final ExportedModel m = ModelExporter.export(name, config.netConfig(), weights);
 		assertEquals(NetRegistry.get(name).receptiveRadius(config.netConfig()), m.halo());
@@ -66,7 +65,11 @@ class CatalogueTrainingTest {
 				Result r = s.runner().feed(m.inputName(), x).fetch(m.outputName()).run())
 			{
 				final FloatImage out = new FloatImage(2 * padded.height(), 2 * padded.width(), 1, Tensors.read(r.get(0)));
-				assertArrayEquals(expected.data(), out.crop(2 * m.halo(), 2 * m.halo(), 2 * lr.height(), 2 * lr.width()).data(), 1e-6f, name);
+				// the same weights as constants instead of variables: equal up to float rounding (batch norm may be folded differently)
+				final float[] got = out.crop(2 * m.halo(), 2 * m.halo(), 2 * lr.height(), 2 * lr.width()).data();
+				assertEquals(expected.data().length, got.length);
+				for (int i = 0; i < got.length; i++)
+					assertEquals(expected.data()[i], got[i], 1e-5 * Math.max(1, Math.abs(expected.data()[i])), name + " at " + i);
 			}
 		}
 	}
