@@ -73,9 +73,13 @@ public final class ModelDescriptor {
 
 	/** How image values are brought into value_range. */
 	public static final class Normalisation {
-		/** "fixed" (8-bit/RGB / 255; 16-bit/float by the image's min..max) or "percentile". */
+		/**
+		 * "fixed" (8-bit/RGB / 255; 16-bit/float by the image's min..max),
+		 * "percentile", "linear" (the image values low..high, whatever the data)
+		 * or "mean_std" (mean -/+ standard deviation of the image).
+		 */
 		public String mode = "fixed";
-		/** Percentiles (0..100) mapped to value_range in mode "percentile". */
+		/** Percentiles (0..100) in mode "percentile", image values in mode "linear", mapped to value_range. */
 		public Double low;
 		public Double high;
 	}

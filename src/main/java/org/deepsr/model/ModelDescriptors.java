@@ -116,9 +116,13 @@ public final class ModelDescriptors {
 			require(n.low != null && n.high != null && n.low >= 0 && n.low < n.high && n.high <= 100,
 				at + "normalisation low and high must be percentiles with 0 <= low < high <= 100, got " + n.low +
 					", " + n.high);
+		} else if ("linear".equals(n.mode)) {
+			require(n.low != null && n.high != null && Double.isFinite(n.low) && Double.isFinite(n.high) &&
+				n.low < n.high, at + "normalisation low and high must be image values with low < high in mode " +
+					"\"linear\", got " + n.low + ", " + n.high);
 		} else {
-			require("fixed".equals(n.mode), at + "normalisation.mode must be \"fixed\" or \"percentile\", got " +
-				quote(n.mode));
+			require("fixed".equals(n.mode) || "mean_std".equals(n.mode), at + "normalisation.mode must be " +
+				"\"fixed\", \"percentile\", \"linear\" or \"mean_std\", got " + quote(n.mode));
 		}
 	}
 
