@@ -51,6 +51,11 @@ interface Engine extends AutoCloseable {
 	/** Called once per volume before its planes, to compute whole-volume statistics (reads every plane once). */
 	default void begin(final VolumeSource source) {}
 
+	/** After {@link #begin}: how the volume is far from what the engine was made for (one line each); empty when fine. */
+	default List<String> warnings() {
+		return List.of();
+	}
+
 	/**
 	 * Upscales one plane position.
 	 *

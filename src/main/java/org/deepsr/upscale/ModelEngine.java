@@ -49,6 +49,10 @@ final class ModelEngine implements Engine {
 	/** The tile side, 0 for automatic; smaller after a plane did not fit the heap. */
 	private int tileSize;
 	private Normaliser normaliser;
+	/** The lower bound of {@link FluxConstraint} for the current volume (0 for unsigned or non-negative data). */
+	private double lowerBound = Double.NEGATIVE_INFINITY;
+	/** What {@link #begin} found far from the model's training data; told once per volume. */
+	private List<String> warnings = List.of();
 
 	/**
 	 * @param tileSize interior tile size in input pixels, 0 for automatic
@@ -121,8 +125,19 @@ final class ModelEngine implements Engine {
 			" needs an RGB image, but '" + info.title() + "' is " + info.type().bits() +
 			"-bit: convert it with Image > Type > RGB Color");
 		// whole-volume statistics, once; 8-bit and RGB data count as 0..255 in the fixed mode
+		final boolean checks = d.trainedOn != null || d.conserve != null;
+		final InputStats stats = new InputStats(Math.toIntExact(info.width()), Math.toIntExact(info.height()));
 		normaliser = Normaliser.of(d.normalisation.mode, d.normalisation.low, d.normalisation.high,
-			info.type() == PixelType.UINT8, source.planes(), d.valueRange);
+			info.type() == PixelType.UINT8, checks ? stats.tap(source.planes()) : source.planes(), d.valueRange);
+		if (checks && !stats.complete()) for (final float[] plane : stats.tap(source.planes())) { /* counted */ }
+		lowerBound = !checks ? Double.NEGATIVE_INFINITY : info.type() != PixelType.FLOAT32 || stats.min() >= 0 ? 0
+			: Double.NEGATIVE_INFINITY;
+		warnings = checks ? TrainingMatch.warnings(name, d, info, stats, normaliser) : List.of();
+	}
+
+	@Override
+	public List<String> warnings() {
+		return warnings;
 	}
 
 	@Override
@@ -135,10 +150,14 @@ final class ModelEngine implements Engine {
 		if (rgb && "y".equals(mode)) return upscaleLuma(channels, width, height, progress);
 		if ("rgb".equals(mode)) return run(planar(channels, width * height), channels.size(), width, height,
 			progress, normaliser);
+		final boolean flux = "flux".equals(model.descriptor().conserve);
 		final float[][] out = new float[channels.size()][];
-		for (int c = 0; c < out.length; c++)
+		for (int c = 0; c < out.length; c++) {
 			out[c] = run(planar(List.of(channels.get(c)), width * height), 1, width, height, progress,
 				normaliser)[0];
+			if (flux) FluxConstraint.apply(out[c], planar(List.of(channels.get(c)), width * height), width, height,
+				model.scale(), lowerBound);
+		}
 		return out;
 	}
 
