@@ -33,6 +33,37 @@ public final class ModelDescriptor {
 	public Test test = new Test();
 	public Provenance provenance = new Provenance();
 	public List<Score> scores = new ArrayList<>();
+	/**
+	 * An output constraint the engine applies: null for none, or "flux": each
+	 * output s x s block's mean is made equal to its input pixel (the nearest
+	 * such block to the network's, in least squares, without going below 0 for
+	 * data that are never negative), so intensities are conserved and a zero
+	 * input stays a zero block (docs/model-bundle.md). Grey and per-channel models only.
+	 */
+	public String conserve;
+	/** What the model was trained on, for the warning when an input is far from it; null when unknown. */
+	public TrainedOn trainedOn;
+
+	/** The training data, as the upscale path compares inputs with it. */
+	public static final class TrainedOn {
+		/** "natural-images" (photographs), "fluorescence" (microscopy), "mri", or another word. */
+		public String modality;
+		/** In words: instruments, specimens, files. */
+		public String description;
+		/** Bit depths of the training images (8, 16, 32 for float; 24 for RGB). */
+		public int[] bitDepths;
+		/** Pixel size of the HR training images, in {@link #pixelUnit}; null when unknown or mixed. */
+		public Double pixelSize;
+		public String pixelUnit;
+		/**
+		 * [lo, hi]: the noise standard deviation of the training inputs (the LR),
+		 * as a fraction of the normalisation range (robust estimate from 2x2 pixel
+		 * differences, {@code normalise.NoiseLevel}).
+		 */
+		public double[] noise;
+		/** The degradations the LR were made with. */
+		public String degradation;
+	}
 
 	/** How image channels map to network channels. */
 	public static final class Channels {

@@ -30,11 +30,11 @@ public final class TrainingOptions {
 	/** Registry name: espcn, fsrcnn, srcnn, vdsr, ... */
 	public String network = "espcn";
 	public int scale = 2;
-	/** HR training folder; several separated by ';'. */
+	/** HR training folder or image file; several separated by ';'. */
 	public String hr;
 	/** Optional LR folder paired with hr by file name. */
 	public String lr;
-	/** See {@link DegradationSpec}. */
+	/** See {@link DegradationSpec}; several alternatives joined by '|' give one LR each. */
 	public String degradation = "matlab-bicubic";
 	/** "y" or "grey". */
 	public String channels = "y";
