@@ -67,21 +67,30 @@ public final class IsotropicBench {
 		}
 		else {
 			final List<float[]> sections = new ArrayList<>();
-			final int side = 680;
-			for (final String stain : new String[] { "actin", "mito", "nuclei" }) {
-				final VolumeSource s = new ImagePlusSource(ImageFiles.open(data.resolve("microscopy/bian_BPAE_" + stain +
-					".tif")));
-				final float[] img = ImagePlanes.copy(s.plane(0, 0, 0), new float[(int) (s.info().width() * s.info()
-					.height())], 0);
+			final int side = 512;
+			for (final String name : new String[] { "bian_BPAE_actin", "bian_BPAE_mito", "bian_BPAE_nuclei",
+				"stardist_dsb2018_img2d" })
+			{
+				final VolumeSource s = new ImagePlusSource(ImageFiles.open(data.resolve("microscopy/" + name + ".tif")));
 				final int w = (int) s.info().width(), h = (int) s.info().height();
-				final float[] a = new float[side * side], b = new float[side * side];
-				for (int z = 0; z < side; z++)
-					for (int x = 0; x < side; x++) {
-						a[z * side + x] = img[z * w + x]; // rows as z
-						b[z * side + x] = img[x * w + (w - side) + z]; // columns as z (transposed, right crop)
-					}
-				sections.add(a);
-				sections.add(b);
+				final float[] img = ImagePlanes.copy(s.plane(0, 0, 0), new float[w * h], 0);
+				float max = 0;
+				for (final float v : img)
+					max = Math.max(max, v);
+				for (int i = 0; i < img.length; i++)
+					img[i] /= max; // each image to its own 0..max range
+				for (final boolean transpose : new boolean[] { false, true }) {
+					final int iw = transpose ? h : w, ih = transpose ? w : h; // section x along iw, z along ih
+					for (final int x0 : new int[] { 0, iw - side })
+						for (final int z0 : new int[] { 0, ih - side }) {
+							if (name.startsWith("stardist") && (x0 > 0 || z0 > 0)) continue;
+							final float[] sec = new float[side * side];
+							for (int z = 0; z < side; z++)
+								for (int x = 0; x < side; x++)
+									sec[z * side + x] = transpose ? img[(x0 + x) * w + z0 + z] : img[(z0 + z) * w + x0 + x];
+							sections.add(sec);
+						}
+				}
 			}
 			ny = sections.size();
 			original = new float[side][side * ny]; // [z][x + side y]

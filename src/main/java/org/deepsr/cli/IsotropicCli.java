@@ -81,6 +81,9 @@ final class IsotropicCli implements Callable<Integer> {
 	@Option(names = "--batch", description = "Patches per step (default ${DEFAULT-VALUE})")
 	private int batch;
 
+	@Option(names = "--patch-pool", description = "Keep the busiest of this many times the batch of random patches (default ${DEFAULT-VALUE})")
+	private int patchPool;
+
 	@Option(names = "--learning-rate", description = "Adam learning rate (default ${DEFAULT-VALUE})")
 	private double learningRate;
 
@@ -125,6 +128,7 @@ final class IsotropicCli implements Callable<Integer> {
 		o.patch = patch;
 		o.batch = batch;
 		o.learningRate = learningRate;
+		o.patchPool = patchPool;
 		o.trainingSlices = trainingSlices;
 		o.orientations = orientations;
 		o.seed = seed;

@@ -17,6 +17,8 @@ import org.deepsr.image.ImageStackSink;
 import org.deepsr.image.PixelType;
 import org.deepsr.image.VolumeInfo;
 import org.deepsr.image.VolumeSource;
+import org.deepsr.io.NiftiHeader;
+import org.deepsr.io.NiftiImages;
 import org.deepsr.io.NiftiSource;
 import org.deepsr.io.TiffSource;
 import org.deepsr.model.ModelRegistry;
@@ -75,7 +77,11 @@ public final class Isotropic {
 		return options.zFactor > 0 ? options.zFactor : ZGrid.factorFromCalibration(in);
 	}
 
-	/** An image in memory to a new image in memory. */
+	/**
+	 * An image in memory to a new image in memory, titled
+	 * "&lt;title&gt;-isotropic"; the NIfTI header of an imported image
+	 * ({@link NiftiImages#HEADER}) goes on refined ({@link NiftiHeader#refinedAlongK}).
+	 */
 	public ImagePlus run(final ImagePlus image, final Progress progress) throws IOException {
 		final ImagePlusSource source = new ImagePlusSource(image);
 		return withNetwork(source, progress, tp -> {
@@ -83,6 +89,10 @@ public final class Isotropic {
 			tp.run(source, sink, progress);
 			final ImagePlus out = sink.image();
 			out.setTitle(source.info().title().replaceFirst("\\.[A-Za-z0-9]{1,5}$", "") + "-isotropic");
+			// an image read from NIfTI keeps its header, refined on the node grid (a NIfTI export then keeps it as it is)
+			final Object header = image.getProperty(NiftiImages.HEADER);
+			if (header instanceof NiftiHeader) out.setProperty(NiftiImages.HEADER, ((NiftiHeader) header).refinedAlongK(
+				out.getNSlices(), tp.grid(source.info()).factor()));
 			return out;
 		});
 	}
@@ -136,8 +146,8 @@ public final class Isotropic {
 			"isotropic: z factor %s, %s; training on %d pairs from in-plane slices of '%s'", ZGrid.nodes(2, f).label(),
 			profile, pairs.size(), in.title()));
 		final TrainingResult result;
-		try (Trainer trainer = new Trainer(training.config(), ImagePatchSampler.ofPairs(pairs, patch,
-			options.seed), List.of(), progress))
+		try (Trainer trainer = new Trainer(training.config(), new BusyPatches(ImagePatchSampler.ofPairs(
+			pairs, patch, options.seed), options.patchPool), List.of(), progress))
 		{
 			result = trainer.train();
 		}

@@ -38,6 +38,8 @@ public final class IsotropicOptions {
 	/** Patch side in voxels (input and target: the network is x1). */
 	public int patch = 40;
 	public int batch = 16;
+	/** Each batch keeps the busiest (largest target variance) of this many times as many random patches; 1 = all random. */
+	public int patchPool = 2;
 	public double learningRate = 1e-3;
 	/** Gradient clipping (global L2 norm); VDSR-like nets want it. */
 	public double clipNorm = 1;
@@ -95,6 +97,7 @@ public final class IsotropicOptions {
 			"the FWHM must be 0 (the z factor) or a positive number of in-plane voxels, got " + fwhm);
 		SliceProfile.Shape.parse(profile);
 		Orientation.parse(orientations);
+		if (patchPool < 1) throw new IllegalArgumentException("patch pool must be >= 1, got " + patchPool);
 		if (trainingSlices < 1) throw new IllegalArgumentException("training slices must be >= 1, got " + trainingSlices);
 		training().config().validate();
 		return this;
