@@ -72,7 +72,6 @@ public final class Upscaler implements AutoCloseable {
 				", not x" + settings.scale + ": leave the scale out to use x" + model.scale() + ", or choose an x" +
 				settings.scale + " model ('deepsr models' lists them)");
 		}
-		progress.log("model " + settings.method + " runs on " + model.device());
 		return new Upscaler(new ModelEngine(model, settings.method, settings.tile), settings.float32);
 	}
 
