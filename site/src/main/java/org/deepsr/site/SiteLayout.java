@@ -73,6 +73,17 @@ public final class SiteLayout {
 	public static List<SiteFile> cpuSite(final Path projectJar, final Path jarsFolder, final Path nativesFolder,
 		final Path modelsFolder, final Path macrosFolder) throws IOException
 	{
+		return cpuSite(projectJar, jarsFolder, nativesFolder, modelsFolder, macrosFolder, null);
+	}
+
+	/**
+	 * {@link #cpuSite(Path, Path, Path, Path, Path)} with the command-line
+	 * launchers of {@code launchersFolder} (the project's {@code site/launcher/}),
+	 * published under {@code bin/} ({@code <Fiji>/bin/deepsr}); may be null or absent.
+	 */
+	public static List<SiteFile> cpuSite(final Path projectJar, final Path jarsFolder, final Path nativesFolder,
+		final Path modelsFolder, final Path macrosFolder, final Path launchersFolder) throws IOException
+	{
 		final List<SiteFile> libraries = new ArrayList<>();
 		for (final Path jar : jars(jarsFolder)) {
 			final String name = jar.getFileName().toString();
@@ -92,6 +103,7 @@ public final class SiteLayout {
 		// ModelRegistry looks for bundled models in <fiji>/models/deepsr, apart from other plugins' models.
 		files.addAll(tree(modelsFolder, "models/deepsr/", "DeepSR bundled model"));
 		files.addAll(tree(macrosFolder, "macros/", "DeepSR macro"));
+		files.addAll(tree(launchersFolder, "bin/", "DeepSR command line on this Fiji's jars"));
 		return files;
 	}
 
