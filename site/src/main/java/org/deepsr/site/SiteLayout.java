@@ -32,7 +32,7 @@ public final class SiteLayout {
 
 	/** Artifact ids Fiji ships already; never published by DeepSR. */
 	public static final Set<String> PROVIDED_BY_FIJI = Set.of("ij", "scijava-common", "parsington", "imglib2",
-		"gson");
+		"gson", "ij1-patcher", "javassist", "classgraph");
 
 	/** TensorFlow native classifier to updater platform folder. */
 	public static final Map<String, String> PLATFORM_BY_CLASSIFIER = orderedMap("linux-x86_64", "linux64",
