@@ -18,8 +18,16 @@ device = call("ij.Macro.getValue", args, "device", "auto");
 if (input == "" || output == "")
 	exit("upscale-image.ijm needs input=<file> output=<file>");
 
+if (!File.exists(input))
+	exit("upscale-image.ijm: cannot read input " + input + ": no such file");
+if (File.isDirectory(input))
+	exit("upscale-image.ijm: input " + input + " is a folder: use upscale-folder.ijm");
+
 setBatchMode(true);
+before = nImages;
 open(input);
+if (nImages == before)
+	exit("upscale-image.ijm: ImageJ could not open input " + input + " (not an image format ImageJ reads, or a damaged file)");
 original = getTitle();
 run("Upscale", "model=[" + model + "] scale=" + scale + " tile=" + tile + " device=" + device);
 // The upscaled image is now the current image, headless too.

@@ -2,7 +2,9 @@ package org.deepsr.backend;
 
 import java.util.List;
 
+import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.TensorFlow;
 
 /**
  * Which device a TensorFlow session opened with {@link SessionOptions} really
@@ -26,5 +28,17 @@ public final class Sessions {
 		}
 		if (devices.isEmpty()) return "unknown device (TensorFlow listed none), " + options;
 		return SessionDevices.describe(devices, options);
+	}
+
+	/** The device a session with these options would run on (an empty graph's session, opened and closed). */
+	public static String probe(final SessionOptions options) {
+		try (Graph graph = new Graph(); Session session = new Session(graph, options.toConfigProto())) {
+			return device(session, options);
+		}
+	}
+
+	/** The TensorFlow runtime's version, e.g. "2.18.0". */
+	public static String tensorFlowVersion() {
+		return TensorFlow.version();
 	}
 }

@@ -20,16 +20,17 @@ final class MakePairsCli implements Callable<Integer> {
 
 	@Option(names = "--hr", required = true, description = "Folder of HR images") private Path hr;
 	@Option(names = "--out", required = true, description = "Output folder") private Path out;
-	@Option(names = "--scale", required = true) private int scale;
-	@Option(names = "--degradation", defaultValue = "matlab-bicubic", description = "e.g. matlab-bicubic (default), bin, gaussian-blur:1+decimate+gaussian-noise:0.01; noise as fractions of the data's range (8-bit: 255; 16-bit and float: the image's max - min)") private String degradation;
-	@Option(names = "--seed", defaultValue = "1") private long seed;
+	@Option(names = "--scale", required = true, description = "Downscaling factor of the LR images (required)") private int scale;
+	@Option(names = "--degradation", defaultValue = "matlab-bicubic", description = "Degradation from HR to LR (default ${DEFAULT-VALUE}), e.g. bin, gaussian-blur:1+decimate+gaussian-noise:0.01; noise as fractions of the data's range (8-bit: 255; 16-bit and float: the image's max - min)") private String degradation;
+	@Option(names = "--seed", defaultValue = "1", description = "Seed of the noise (default ${DEFAULT-VALUE})") private long seed;
 	@Option(names = "--overwrite", description = "Replace existing files") private boolean overwrite;
 
 	@Override
 	public Integer call() throws Exception {
 		StagedFile.requireFolder(out, "cannot write into " + out); // before any image is read
 		final int n = TrainingPairs.write(hr, out, scale, degradation, seed, overwrite, new ConsoleProgress(spec.commandLine().getErr()));
-		spec.commandLine().getOut().println("wrote " + n + " pair(s) into " + out.resolve("HR") + " and " + out.resolve("X" + scale));
+		spec.commandLine().getOut().println("wrote " + n + " pair(s) (" + degradation + ", x" + scale + ", seed " + seed +
+			") into " + out.resolve("HR") + " and " + out.resolve("X" + scale));
 		return 0;
 	}
 }

@@ -53,13 +53,13 @@ final class ModelsCli implements Callable<Integer> {
 		@Option(names = "--name", description = "Model name (default: the bundle's or file's name)")
 		private String name;
 
-		@Option(names = "--scale", defaultValue = "0", description = "Scale 2..8 (frozen graphs, SavedModels)")
+		@Option(names = "--scale", defaultValue = "0", description = "Scale 2..8, needed for frozen graphs and SavedModels (default ${DEFAULT-VALUE}: not given)")
 		private int scale;
 
 		@Option(names = "--channels", defaultValue = "y", description = "y|grey|per_channel|rgb (default y)")
 		private String channels;
 
-		@Option(names = "--ycbcr", defaultValue = "full", description = "Luma of channel mode y: full|studio")
+		@Option(names = "--ycbcr", defaultValue = "full", description = "Luma of channel mode y: full|studio (default ${DEFAULT-VALUE})")
 		private String ycbcr;
 
 		@Option(names = "--input", description = "Input tensor name (frozen graphs)")
@@ -71,7 +71,7 @@ final class ModelsCli implements Callable<Integer> {
 		@Option(names = "--layout", defaultValue = "NHWC", description = "Output layout NHWC|NCHW (default NHWC)")
 		private String layout;
 
-		@Option(names = "--halo", defaultValue = "0", description = "Least halo in input pixels (default: measured)")
+		@Option(names = "--halo", defaultValue = "0", description = "Least halo in input pixels (default ${DEFAULT-VALUE}: measured)")
 		private int halo;
 
 		@Option(names = "--overwrite", description = "Replace a user model of the same name")

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code deepsr mos --ratings FILE}: mean opinion score per method with its 95% confidence interval. */
 @Command(name = "mos", mixinStandardHelpOptions = true,
-	description = "Mean opinion score per method, with 95% Student-t confidence intervals, from a ratings CSV.")
+	description = "Mean opinion score per method, with 95%% Student-t confidence intervals, from a ratings CSV.")
 final class MosCli implements Callable<Integer> {
 
 	@Spec

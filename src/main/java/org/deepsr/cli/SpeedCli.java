@@ -45,7 +45,7 @@ final class SpeedCli implements Callable<Integer> {
 	@Option(names = "--tile", defaultValue = "256", description = "Tile size of the tiled run (default 256)")
 	private int tile;
 
-	@Option(names = "--repeat", defaultValue = "3", description = "Timed runs of each kind; the best is kept")
+	@Option(names = "--repeat", defaultValue = "3", description = "Timed runs of each kind; the best is kept (default ${DEFAULT-VALUE})")
 	private int repeat;
 
 

@@ -56,7 +56,7 @@ final class ThroughPlaneCli implements Callable<Integer> {
 		description = "Sections to super-resolve: xz, yz, or xz,yz averaged (default)")
 	private String orientations;
 
-	@Option(names = "--tile", defaultValue = "0", description = "Tile size in input pixels, 0 = automatic")
+	@Option(names = "--tile", defaultValue = "0", description = "Tile size in input pixels (default ${DEFAULT-VALUE}: automatic)")
 	private int tile;
 
 	@Option(names = "--device", defaultValue = "auto", description = "auto|cpu|gpu (default auto)")

@@ -34,7 +34,7 @@ final class UpscaleCli implements Callable<Integer> {
 
 
 
-	@Option(names = "--tile", defaultValue = "0", description = "Tile size in input pixels, 0 = automatic")
+	@Option(names = "--tile", defaultValue = "0", description = "Tile size in input pixels (default ${DEFAULT-VALUE}: automatic)")
 	private int tile;
 
 
@@ -48,7 +48,7 @@ final class UpscaleCli implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace existing output files")
 	private boolean overwrite;
 
-	@Option(names = "--pattern", defaultValue = "", description = "File-name glob for folders, e.g. '*.tif'")
+	@Option(names = "--pattern", defaultValue = "", description = "File-name glob for folders, e.g. '*.tif' (default: every image file)")
 	private String pattern;
 
 	@Parameters(index = "0", description = "Input image file or folder")

@@ -118,6 +118,10 @@ public final class MacroBridge implements PlugIn {
 			if (value != null) module.setInput(item.getName(), value);
 			module.resolveInput(item.getName());
 		}
+		// Images are shown by showImageOutputs, not by SciJava's display postprocessor, which has no display
+		// for an ImagePlus here and would warn "Ignoring unsupported output" at every run.
+		for (final ModuleItem<?> item : info.outputs())
+			if (ImagePlus.class.isAssignableFrom(item.getType())) module.resolveOutput(item.getName());
 		return module;
 	}
 

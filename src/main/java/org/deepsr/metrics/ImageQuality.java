@@ -248,8 +248,7 @@ public final class ImageQuality {
 
 	private static void warnIfTooSmallForMsSsim(final int w, final int h, final int shave, final Progress progress) {
 		if (w - 2 * shave < MsSsim.MIN_SIZE || h - 2 * shave < MsSsim.MIN_SIZE) progress.warn("MS-SSIM needs at least " +
-			MsSsim.MIN_SIZE + "x" + MsSsim.MIN_SIZE + " px after shaving; reported as NaN for these " +
-			(w - 2 * shave) + "x" + (h - 2 * shave) + " px planes.");
+			MsSsim.MIN_SIZE + "x" + MsSsim.MIN_SIZE + " px after shaving; reported as NaN for smaller images.");
 	}
 
 	private static String[] channelNames(final int n) {

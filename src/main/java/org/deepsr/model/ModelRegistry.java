@@ -22,25 +22,71 @@ public final class ModelRegistry {
 
 	private final Path bundledFolder; // may be null
 	private final Path userFolder;
+	/** Where bundled models were looked for, in order, for the "unknown model" message. */
+	private final List<Path> bundledSearched;
 
 	/**
 	 * @param bundledFolder models shipped with DeepSR, or null
 	 * @param userFolder the user's models, where imports go
 	 */
 	public ModelRegistry(final Path bundledFolder, final Path userFolder) {
+		this(bundledFolder, userFolder, bundledFolder == null ? List.of() : List.of(bundledFolder));
+	}
+
+	private ModelRegistry(final Path bundledFolder, final Path userFolder, final List<Path> bundledSearched) {
 		this.bundledFolder = bundledFolder;
 		this.userFolder = userFolder;
+		this.bundledSearched = bundledSearched;
 	}
 
 	/**
 	 * The folders from the environment: bundled = system property
-	 * {@code deepsr.models}, else {@code models/} in the working directory,
-	 * else Fiji's {@code <fiji>/models/deepsr} found from this jar's place
-	 * ({@code <fiji>/jars/deepsr.jar}); user = {@code deepsr.user.models}, else
-	 * {@code ~/.deepsr/models}.
+	 * {@code deepsr.models}, else the first folder of {@link #bundledCandidates}
+	 * that exists (found from this jar's place, so wherever DeepSR is started);
+	 * user = {@code deepsr.user.models}, else {@code ~/.deepsr/models}.
 	 */
 	public static ModelRegistry fromEnvironment() {
-		return new ModelRegistry(bundledFromEnvironment(), userFolderFromEnvironment());
+		final String property = System.getProperty("deepsr.models");
+		if (property != null) return new ModelRegistry(Paths.get(property), userFolderFromEnvironment());
+		final List<Path> candidates = bundledCandidates(codeSource(), Paths.get("").toAbsolutePath());
+		final Path bundled = candidates.stream().filter(Files::isDirectory).findFirst().orElse(null);
+		return new ModelRegistry(bundled, userFolderFromEnvironment(), candidates);
+	}
+
+	/**
+	 * Where bundled models may be, in order, for DeepSR's classes at
+	 * {@code code} (a jar, or a classes folder; null when unknown) started in
+	 * {@code workingFolder}: beside the jar ({@code <jar folder>/models}), in
+	 * Fiji ({@code <fiji>/jars/deepsr.jar} -> {@code <fiji>/models/deepsr}), in
+	 * the repository ({@code <repo>/target/deepsr.jar} or
+	 * {@code <repo>/target/classes} -> {@code <repo>/models}), then
+	 * {@code models/} in the working folder.
+	 */
+	static List<Path> bundledCandidates(final Path code, final Path workingFolder) {
+		final List<Path> candidates = new ArrayList<>();
+		if (code != null && code.getParent() != null) {
+			final Path folder = code.getParent(); // the jar's folder, or target/ for target/classes
+			if (!Files.isDirectory(code)) {
+				candidates.add(folder.resolve("models"));
+				if (folder.getParent() != null) {
+					candidates.add(folder.getParent().resolve("models").resolve("deepsr"));
+					candidates.add(folder.getParent().resolve("models"));
+				}
+			} else if (folder.getParent() != null) candidates.add(folder.getParent().resolve("models"));
+		}
+		final Path local = workingFolder.resolve("models");
+		if (!candidates.contains(local)) candidates.add(local);
+		return candidates;
+	}
+
+	/** This class's jar or classes folder, or null. */
+	private static Path codeSource() {
+		try {
+			return Paths.get(ModelRegistry.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+				.toAbsolutePath();
+		} catch (final URISyntaxException | RuntimeException e) {
+			return null; // no code source (unusual class loaders)
+		}
 	}
 
 	/** The user's model folder: system property {@code deepsr.user.models}, else {@code ~/.deepsr/models}. */
@@ -81,9 +127,17 @@ public final class ModelRegistry {
 			if (entry.name().equals(nameOrPath)) return entry.path();
 		}
 		throw new IllegalArgumentException("unknown model \"" + nameOrPath + "\": it is neither a file nor one of " +
-			(entries.isEmpty() ? "the installed models (none found in " + userFolder + (bundledFolder != null
-				? " or " + bundledFolder : "") + ")" : entries.stream().map(ModelEntry::name).collect(Collectors
-					.joining(", "))));
+			(entries.isEmpty() ? "the installed models (none found)" : entries.stream().map(ModelEntry::name)
+				.collect(Collectors.joining(", "))) + "; looked in " + userFolder + " (user models) and " +
+			lookedForBundled());
+	}
+
+	private String lookedForBundled() {
+		if (bundledFolder != null) return bundledFolder + " (bundled models" + (bundledSearched.size() > 1
+			? ", the first of " + bundledSearched.stream().map(Path::toString).collect(Collectors.joining(", ")) +
+				" that exists" : "") + ")";
+		return "no bundled models: none of " + bundledSearched.stream().map(Path::toString).collect(Collectors
+			.joining(", ")) + " exists (-Ddeepsr.models=FOLDER names one)";
 	}
 
 	private static List<ModelEntry> scan(final Path folder, final ModelEntry.Source source,
@@ -108,21 +162,5 @@ public final class ModelRegistry {
 		}
 		entries.sort(Comparator.comparing(ModelEntry::name));
 		return entries;
-	}
-
-	private static Path bundledFromEnvironment() {
-		final String property = System.getProperty("deepsr.models");
-		if (property != null) return Paths.get(property);
-		final Path local = Paths.get("models");
-		if (Files.isDirectory(local)) return local;
-		try {
-			final Path jar = Paths.get(ModelRegistry.class.getProtectionDomain().getCodeSource().getLocation()
-				.toURI());
-			final Path fiji = jar.getParent() == null ? null : jar.getParent().getParent();
-			if (fiji != null && Files.isRegularFile(jar)) return fiji.resolve("models").resolve("deepsr");
-		} catch (final URISyntaxException | RuntimeException e) {
-			// No code source (unusual class loaders): no bundled models.
-		}
-		return null;
 	}
 }

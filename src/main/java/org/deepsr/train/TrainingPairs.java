@@ -55,7 +55,7 @@ public final class TrainingPairs {
 			ImageFiles.save(pair[1], out.resolve("X" + scale).resolve(ImageFiles.baseName(f) + "x" + scale + "." + ext), overwrite);
 			progress.progress(++index, files.size());
 		}
-		progress.log("Wrote " + index + " HR/LR pair(s) (" + spec + ", x" + scale + ", seed " + seed + ") into " + out);
+		// The summary is the caller's (the command line's stdout, the Fiji command's output): said once.
 		return index;
 	}
 

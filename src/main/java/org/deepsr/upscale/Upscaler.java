@@ -118,7 +118,6 @@ public final class Upscaler implements AutoCloseable {
 				", not x" + settings.scale + ": leave the scale out to use x" + model.scale() + ", or choose an x" +
 				settings.scale + " model ('deepsr models' lists them)");
 		}
-		progress.log("model " + method + " runs on " + model.device());
 		return new ModelEngine(model, method, settings.tile, settings.batch);
 	}
 

@@ -3,31 +3,19 @@ package org.deepsr.macro;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import net.imagej.patcher.LegacyInjector;
-
 /**
- * Runs an ImageJ 1.x macro file headless, like {@code fiji --headless -macro
- * FILE ARGS}: ImageJ 1.x is patched for headless use by ij1-patcher before
- * any of its classes loads, then DeepSR's commands are registered under their
- * menu leaves as imagej-legacy does in Fiji. Exit code 0 when the macro ran
- * to its end, 1 when it aborted.
+ * Runs an ImageJ 1.x macro file headless in a new JVM through the product's
+ * runner, {@code deepsr macro FILE ARGS} ({@code cli.MacroCli}), with the
+ * plain {@code java} line README gives.
  */
 public final class HeadlessMacro {
 
 	private HeadlessMacro() {}
-
-	public static void main(final String... args) throws Exception {
-		System.setProperty("java.awt.headless", "true");
-		LegacyInjector.preinit();
-		// Loaded only now, so that ImageJ 1.x classes are patched first.
-		final int code = (Integer) Class.forName("org.deepsr.macro.MacroSession").getMethod("run",
-			String.class, String.class).invoke(null, args[0], args.length > 1 ? args[1] : "");
-		System.exit(code);
-	}
 
 	/** What a macro run in its own JVM gave: the exit code and everything it printed. */
 	public static final class Run {
@@ -41,14 +29,23 @@ public final class HeadlessMacro {
 		}
 	}
 
+	/** The command line that runs {@code file} with {@code argument}, after {@code jvmOptions}. */
+	static List<String> command(final Path file, final String argument, final List<String> jvmOptions) {
+		final List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin",
+			"java").toString(), "-Djava.awt.headless=true",
+			// ij1-patcher rewrites ImageJ 1.x classes, which Java 17 allows only with this opening.
+			"--add-opens=java.base/java.lang=ALL-UNNAMED",
+			// This JVM runs the command line (no child JVM filtering TensorFlow's log).
+			"-Ddeepsr.inProcess=true"));
+		cmd.addAll(jvmOptions);
+		cmd.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), "org.deepsr.cli.Main", "macro", file
+			.toString(), argument));
+		return cmd;
+	}
+
 	/** Runs {@code file} with {@code argument} in a new headless JVM on this class path, waiting at most 5 minutes. */
 	public static Run launch(final Path file, final String argument) throws Exception {
-		final List<String> cmd = Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Djava.awt.headless=true",
-			// ij1-patcher rewrites ImageJ 1.x classes, which Java 17 allows only with this opening.
-			"--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-			HeadlessMacro.class.getName(), file.toString(), argument);
-		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		final Process p = new ProcessBuilder(command(file, argument, List.of())).redirectErrorStream(true).start();
 		final String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (!p.waitFor(5, TimeUnit.MINUTES)) {
 			p.destroyForcibly();

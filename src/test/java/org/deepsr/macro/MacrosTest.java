@@ -48,6 +48,7 @@ class MacrosTest {
 		final Result r = run("upscale-image.ijm", "input=" + Paths.get("samples", "astronaut.png")
 			.toAbsolutePath() + " output=" + out + " model=bicubic scale=2 device=cpu");
 		assertEquals(0, r.code, r.output);
+		assertTrue(!r.output.contains("Ignoring unsupported output"), "SciJava's display warning is gone:\n" + r.output);
 		final ImagePlus written = IJ.openImage(out.toString());
 		final ImagePlus input = IJ.openImage(Paths.get("samples", "astronaut.png").toString());
 		assertEquals(1024, written.getWidth());
@@ -62,6 +63,20 @@ class MacrosTest {
 			assertArrayEquals(rgb((int[]) expected.getProcessor().getPixels()), rgb((int[]) written
 				.getProcessor().getPixels()));
 		}
+	}
+
+	@Test
+	void upscaleImageNamesTheInputThatDidNotOpen() throws Exception {
+		final Path missing = tmp.resolve("missing.tif");
+		final Result none = run("upscale-image.ijm", "input=" + missing + " output=" + tmp.resolve("a.tif"));
+		assertNotEquals(0, none.code, none.output);
+		assertTrue(none.output.contains("cannot read input " + missing + ": no such file"), none.output);
+		assertTrue(!none.output.contains("no images open"), none.output);
+		final Path damaged = Files.write(tmp.resolve("damaged.png"), new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
+		final Result bad = run("upscale-image.ijm", "input=" + damaged + " output=" + tmp.resolve("b.tif"));
+		assertNotEquals(0, bad.code, bad.output);
+		assertTrue(bad.output.contains("ImageJ could not open input " + damaged), bad.output);
+		assertTrue(!bad.output.contains("no images open"), bad.output);
 	}
 
 	@Test
@@ -437,15 +452,11 @@ class MacrosTest {
 	 */
 	static Result run(final String macro, final String argument, final Path userModels) throws Exception {
 		EXERCISED.add(macro);
-		final List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"),
-			"bin", "java").toString(), "-Djava.awt.headless=true"));
+		final List<String> options = new ArrayList<>();
 		// The models of this test only: an empty bundled folder, a temporary user folder and cache.
-		if (userModels != null) cmd.addAll(Arrays.asList("-Ddeepsr.user.models=" + userModels, "-Ddeepsr.cache=" +
+		if (userModels != null) options.addAll(Arrays.asList("-Ddeepsr.user.models=" + userModels, "-Ddeepsr.cache=" +
 			userModels.resolveSibling("cache"), "-Ddeepsr.models=" + userModels.resolveSibling("no-bundled-models")));
-		cmd.addAll(Arrays.asList(
-			// ij1-patcher rewrites ImageJ 1.x classes, which Java 17 allows only with this opening.
-			"--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty(
-				"java.class.path"), HeadlessMacro.class.getName(), MACROS.resolve(macro).toString(), argument));
+		final List<String> cmd = HeadlessMacro.command(MACROS.resolve(macro), argument, options);
 		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
 		final String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertTrue(p.waitFor(5, TimeUnit.MINUTES), "macro timed out");

@@ -170,6 +170,7 @@ public final class SiteBuilder {
 	 * {@code update-site} fills. Arguments, each {@code --name value}:
 	 * {@code --project-jar}, {@code --input} (with {@code jars/} and
 	 * {@code natives/<classifier>/}), {@code --models}, {@code --macros},
+	 * optional {@code --launchers} (published under {@code bin/}),
 	 * {@code --out}, {@code --gpu-out}, optional {@code --previous} and
 	 * {@code --previous-gpu} (a former {@code db.xml.gz}; empty means none),
 	 * optional {@code --timestamp} (default: now, UTC), {@code --fiji-pom}
@@ -185,7 +186,8 @@ public final class SiteBuilder {
 			fijiPom + "; run mvn dependency:get -Dartifact=org.scijava:pom-scijava:<version>:pom once");
 		final List<SiteFile> cpu = SiteLayout.cpuSite(Paths.get(required(options, "project-jar")), input.resolve(
 			"jars"), input.resolve("natives"), Paths.get(required(options, "models")), Paths.get(required(options,
-				"macros")), FijiVersions.managed(fijiPom), FijiVersions.REPLACEMENTS);
+				"macros")), options.getOrDefault("launchers", "").isEmpty() ? null : Paths.get(options.get(
+					"launchers")), FijiVersions.managed(fijiPom), FijiVersions.REPLACEMENTS);
 		SiteLayout.requireAllPlatforms(cpu);
 		buildWithHistory(System.out::println, cpu, options.get("previous"), Paths.get(required(options, "out")), timestamp);
 		final List<SiteFile> gpu = SiteLayout.gpuSite(input.resolve("natives"));

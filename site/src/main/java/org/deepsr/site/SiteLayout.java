@@ -32,7 +32,7 @@ public final class SiteLayout {
 
 	/** Artifact ids Fiji ships already; never published by DeepSR. */
 	public static final Set<String> PROVIDED_BY_FIJI = Set.of("ij", "scijava-common", "parsington", "imglib2",
-		"gson");
+		"gson", "ij1-patcher", "javassist", "classgraph");
 
 	/** TensorFlow native classifier to updater platform folder. */
 	public static final Map<String, String> PLATFORM_BY_CLASSIFIER = orderedMap("linux-x86_64", "linux64",
@@ -73,22 +73,25 @@ public final class SiteLayout {
 	public static List<SiteFile> cpuSite(final Path projectJar, final Path jarsFolder, final Path nativesFolder,
 		final Path modelsFolder, final Path macrosFolder) throws IOException
 	{
-		return cpuSite(projectJar, jarsFolder, nativesFolder, modelsFolder, macrosFolder, Map.of(), Map.of());
+		return cpuSite(projectJar, jarsFolder, nativesFolder, modelsFolder, macrosFolder, null, Map.of(), Map.of());
 	}
 
 	/**
-	 * {@link #cpuSite(Path, Path, Path, Path, Path)}, checked against Fiji's
-	 * versions: a library whose version differs from Fiji's
+	 * {@link #cpuSite(Path, Path, Path, Path, Path)} with the command-line
+	 * launchers of {@code launchersFolder} (the project's {@code site/launcher/}),
+	 * published under {@code bin/} ({@code <Fiji>/bin/deepsr}), checked against
+	 * Fiji's versions: a library whose version differs from Fiji's
 	 * ({@link FijiVersions#managed}) fails unless {@code replacements} lists
 	 * it; a listed one says in its description which Fiji file it replaces.
 	 *
+	 * @param launchersFolder may be null or absent
 	 * @param fijiVersions {@link FijiVersions#managed} of pom-scijava
 	 * @param replacements {@link FijiVersions#REPLACEMENTS}
 	 * @throws IllegalArgumentException naming every unlisted mismatch
 	 */
 	public static List<SiteFile> cpuSite(final Path projectJar, final Path jarsFolder, final Path nativesFolder,
-		final Path modelsFolder, final Path macrosFolder, final Map<String, String> fijiVersions,
-		final Map<String, String> replacements) throws IOException
+		final Path modelsFolder, final Path macrosFolder, final Path launchersFolder,
+		final Map<String, String> fijiVersions, final Map<String, String> replacements) throws IOException
 	{
 		FijiVersions.check(jars(jarsFolder), fijiVersions, replacements);
 		final List<SiteFile> libraries = new ArrayList<>();
@@ -112,6 +115,7 @@ public final class SiteLayout {
 		// ModelRegistry looks for bundled models in <fiji>/models/deepsr, apart from other plugins' models.
 		files.addAll(tree(modelsFolder, "models/deepsr/", "DeepSR bundled model"));
 		files.addAll(tree(macrosFolder, "macros/", "DeepSR macro"));
+		files.addAll(tree(launchersFolder, "bin/", "DeepSR command line on this Fiji's jars"));
 		return files;
 	}
 

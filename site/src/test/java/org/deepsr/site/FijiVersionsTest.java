@@ -101,14 +101,14 @@ class FijiVersionsTest {
 		final Path natives = Files.createDirectories(dir.resolve("natives"));
 
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SiteLayout.cpuSite(
-			project, jars, natives, null, null, fiji, Map.of()));
+			project, jars, natives, null, null, null, fiji, Map.of()));
 		assertTrue(e.getMessage().contains(
 			"protobuf-java-3.21.9.jar is com.google.protobuf:protobuf-java:3.21.9 but Fiji ships protobuf-java-4.32.0.jar"),
 			e.getMessage());
 		assertFalse(e.getMessage().contains("javacpp"), e.getMessage());
 		assertFalse(e.getMessage().contains("ndarray"), e.getMessage());
 
-		final List<SiteFile> files = SiteLayout.cpuSite(project, jars, natives, null, null, fiji, Map.of(
+		final List<SiteFile> files = SiteLayout.cpuSite(project, jars, natives, null, null, null, fiji, Map.of(
 			"protobuf-java", "the generated code needs 3.21"));
 		final SiteFile protobuf = files.stream().filter(f -> f.sitePath().equals("jars/protobuf-java-3.21.9.jar"))
 			.findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package org.deepsr.site;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -175,6 +176,20 @@ class SiteBuilderTest {
 		final SiteDatabase previous = DbXml.read(tmp.resolve("a").resolve(DbXml.FILE_NAME));
 		assertThrows(IllegalArgumentException.class, () -> new SiteBuilder(line -> {}).build(files, previous, null,
 			tmp.resolve("b"), T1));
+	}
+
+	@Test
+	void publishesTheFijiLauncherAsBinDeepsr() throws Exception {
+		final Path input = input("0.1.0", "classes");
+		final Path launcher = Paths.get("launcher", "deepsr");
+		final List<SiteFile> files = SiteLayout.cpuSite(input.resolve("deepsr-0.1.0.jar"), input.resolve("jars"),
+			input.resolve("natives"), input.resolve("models"), input.resolve("macros"), launcher.getParent(), Map.of(), Map.of());
+		new SiteBuilder(line -> {}).build(files, new SiteDatabase(), null, tmp.resolve("site"), T1);
+		final SiteVerifier.Report report = SiteVerifier.verify(tmp.resolve("site"));
+		assertTrue(report.isOk(), report.summary());
+		assertTrue(names(report.database()).contains("bin/deepsr"), names(report.database()).toString());
+		assertArrayEquals(Files.readAllBytes(launcher), Files.readAllBytes(tmp.resolve("site").resolve("bin/deepsr-" +
+			T1)));
 	}
 
 	// -- inputs --

@@ -1,4 +1,4 @@
-package org.deepsr.macro;
+package org.deepsr.command;
 
 import ij.IJ;
 import ij.macro.Interpreter;
@@ -7,14 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 
-import org.deepsr.command.MacroBridge;
 import org.scijava.Context;
 
-/** The part of {@link HeadlessMacro} that may touch ImageJ 1.x classes. */
+/**
+ * Runs an ImageJ 1.x macro file headless, like {@code fiji --headless -macro
+ * FILE ARGS}, with DeepSR's commands registered under their menu leaves
+ * ({@link MacroBridge}, as imagej-legacy does in Fiji). {@code deepsr macro}
+ * calls it after ij1-patcher patched ImageJ 1.x for headless use; this class
+ * must not load before that, so the command line reaches it by name.
+ */
 public final class MacroSession {
 
 	private MacroSession() {}
 
+	/** Runs the macro with its argument string; 0 when it ran to its end, 1 when it aborted. */
 	public static int run(final String file, final String argument) throws Exception {
 		try (Context context = new Context()) {
 			MacroBridge.install(context);
