@@ -80,7 +80,7 @@ class BioImageIoImportTest {
 			final double lo = percentile(raw, 1), hi = percentile(raw, 99.5);
 			return x -> 2 * (x - lo) / (hi - lo) - 1;
 		};
-		final ModelEntry entry = importAndRun(dir, v04(processing, ""), pre, false, false);
+		final ModelEntry entry = importAndRun(dir, v04(processing, ""), pre, false, false, false);
 		final ModelDescriptor d = new ModelManager(new ModelRegistry(null, dir.resolve("user"))).describe(entry.path()
 			.toString());
 		assertEquals("percentile", d.normalisation.mode);
@@ -100,7 +100,8 @@ class BioImageIoImportTest {
 		final String pre = "    preprocessing:\n      - name: scale_linear\n        kwargs: {gain: 0.001, offset: 0.1}\n";
 		final String post = "    postprocessing:\n      - name: scale_linear\n        kwargs: {gain: 1000, offset: -100}\n" +
 			"      - name: clip\n        kwargs: {min: 0, max: 1000}\n";
-		final ModelEntry entry = importAndRun(dir, v04(pre, post), raw -> x -> x / 1000 + 0.1, true, true);
+		final ModelEntry entry = importAndRun(dir, v04(pre, post), raw -> x -> x / 1000 + 0.1, true, true,
+			false);
 		final ModelDescriptor d = new ModelManager(new ModelRegistry(null, dir.resolve("user"))).describe(entry.path()
 			.toString());
 		assertEquals("linear", d.normalisation.mode);
@@ -119,7 +120,7 @@ class BioImageIoImportTest {
 			final double std = Math.sqrt(squares / raw.length);
 			return x -> (x - mean) / std;
 		};
-		final ModelEntry entry = importAndRun(dir, v05(), pre, false, false);
+		final ModelEntry entry = importAndRun(dir, v05(), pre, false, false, true);
 		final ModelDescriptor d = new ModelManager(new ModelRegistry(null, dir.resolve("user"))).describe(entry.path()
 			.toString());
 		assertEquals("mean_std", d.normalisation.mode);
@@ -131,10 +132,11 @@ class BioImageIoImportTest {
 	/**
 	 * Writes the package (SavedModel zip, test tensors from {@code pre}, the
 	 * network and, when {@code postInverse}, the inverse of {@code pre} plus
-	 * the clip), imports it, upscales another image and checks it.
+	 * the clip), imports it (the zip, or the folder), upscales another image
+	 * and checks it.
 	 */
 	private static ModelEntry importAndRun(final Path dir, final String rdf, final Pre pre, final boolean postInverse,
-		final boolean clip) throws IOException
+		final boolean clip, final boolean folder) throws IOException
 	{
 		final TinyNet net = new TinyNet(1, S, 3);
 		final Path pkg = Files.createDirectories(dir.resolve("package"));
@@ -150,7 +152,7 @@ class BioImageIoImportTest {
 		SafeZip.zip(pkg, zip);
 
 		final ModelManager manager = new ModelManager(new ModelRegistry(null, dir.resolve("user")));
-		final ModelEntry entry = manager.importModel(zip, new ImportOptions(), Progress.NONE);
+		final ModelEntry entry = manager.importModel(folder ? pkg : zip, new ImportOptions(), Progress.NONE);
 		assertEquals("Tiny_SR_model", entry.name());
 
 		// another image, 37 x 29, tiled in 16 x 16 tiles
@@ -199,7 +201,7 @@ class BioImageIoImportTest {
 		return out;
 	}
 
-	private static String v04(final String pre, final String post) {
+	static String v04(final String pre, final String post) {
 		return "format_version: 0.4.10\ntype: model\nname: Tiny SR model\ndescription: written by hand from the spec\n" +
 			"authors: [{name: test}]\ncite: [{text: DeepSR tests, url: 'https://deepsr.org'}]\nlicense: MIT\n" +
 			"documentation: README.md\ntags: [super-resolution]\ntimestamp: 2026-01-02T03:04:05\n" +
