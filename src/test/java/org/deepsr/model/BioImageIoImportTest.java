@@ -21,6 +21,11 @@ import org.deepsr.progress.Progress;
 import org.deepsr.upscale.UpscaleSettings;
 import org.deepsr.upscale.Upscaler;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -31,7 +36,7 @@ import ij.process.FloatProcessor;
 /**
  * bioimage.io packages written here from the model specification (0.4 and
  * 0.5): a {@link TinyNet} SavedModel (x2, 3x3 convolution with known weights,
- * pixel shuffle) zipped as {@code tensorflow_saved_model_bundle}, test tensors
+ * pixel shuffle, then a tanh, so that the normalisation matters) zipped as {@code tensorflow_saved_model_bundle}, test tensors
  * computed here from the rdf's pre/post-processing with plain loops
  * ({@link TinyNet#reference}, percentiles, mean and standard deviation
  * computed by sorting and summing in this test). Each package is imported
@@ -140,7 +145,7 @@ class BioImageIoImportTest {
 	{
 		final TinyNet net = new TinyNet(1, S, 3);
 		final Path pkg = Files.createDirectories(dir.resolve("package"));
-		net.savedModel(dir.resolve("saved_model"));
+		tanhSavedModel(net, dir.resolve("saved_model"));
 		SafeZip.zip(dir.resolve("saved_model"), pkg.resolve("tf_weights.zip"));
 		final float[] raw = image(H, W, 1);
 		NpyFiles.write(pkg.resolve("in.npy"), raw, 1, H, W, 1);
@@ -183,7 +188,21 @@ class BioImageIoImportTest {
 		return entry;
 	}
 
-	/** pre -> TinyNet (zero padding) -> [clip to the value range] -> [inverse of pre]; network units when not inverted. */
+	/**
+	 * The network with a tanh after it ("lr" -> "sr"): through a linear (or
+	 * ReLU) network the normalisation's scale would cancel out in the output,
+	 * and a wrong standard deviation or percentile would go unnoticed.
+	 */
+	@SuppressWarnings("unchecked")
+	private static void tanhSavedModel(final TinyNet net, final Path folder) throws IOException {
+		try (Graph graph = new Graph(); Session session = new Session(graph)) {
+			final Operand<?>[] io = net.build(graph, false);
+			final Operand<TFloat32> tanh = Ops.create(graph).withName("tanh").math.tanh((Operand<TFloat32>) io[1]);
+			TinyNet.exportSavedModel(folder, session, io[0], tanh);
+		}
+	}
+
+	/** pre -> TinyNet (zero padding) -> tanh -> [clip to the value range] -> [inverse of pre]; network units when not inverted. */
 	private static float[] reference(final TinyNet net, final float[] raw, final int h, final int w, final Pre pre,
 		final boolean inverse, final boolean clip, final boolean asPackage)
 	{
@@ -193,7 +212,7 @@ class BioImageIoImportTest {
 		for (int i = 0; i < raw.length; i++) in[i] = (float) forward.applyAsDouble(raw[i]);
 		final float[] out = net.reference(in, h, w);
 		for (int i = 0; i < out.length; i++) {
-			double y = out[i];
+			double y = Math.tanh(out[i]);
 			if (clip) y = Math.max(0.1, Math.min(1.1, y));
 			if (inverse) y = (y - b) / a;
 			out[i] = (float) y;
