@@ -40,8 +40,9 @@ final class ModelsCli implements Callable<Integer> {
 	}
 
 	@Command(name = "import", mixinStandardHelpOptions = true,
-		description = "Import a DeepSR bundle (.zip or folder), an OpenCV dnn_superres .pb, a frozen graph (.pb) " +
-			"or a SavedModel folder into the user models, then run its self-test.")
+		description = "Import a DeepSR bundle (.zip or folder), a bioimage.io model package (.zip or folder with " +
+			"rdf.yaml, TensorFlow SavedModel weights), an OpenCV dnn_superres .pb, a frozen graph (.pb) or a " +
+			"SavedModel folder into the user models, then run its self-test.")
 	static final class Import implements Callable<Integer> {
 
 		@Spec

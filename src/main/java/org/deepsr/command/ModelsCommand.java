@@ -53,7 +53,8 @@ public class ModelsCommand extends ContextCommand {
 	private String model = "";
 
 	@Parameter(label = "File", required = false,
-		description = "Import: the bundle, .pb or SavedModel folder; export: the zip to write")
+		description = "Import: the bundle, bioimage.io package (.zip or folder with rdf.yaml), .pb or SavedModel " +
+			"folder; export: the zip to write")
 	private File file;
 
 	@Parameter(label = "Export format", choices = { "bundle", "bioimageio" })

@@ -65,7 +65,8 @@ public final class ModelManager {
 	}
 
 	/**
-	 * Imports a DeepSR bundle (zip or folder), an OpenCV dnn_superres .pb
+	 * Imports a DeepSR bundle (zip or folder), a bioimage.io package
+	 * ({@link BioImageIoImport}), an OpenCV dnn_superres .pb
 	 * (recognised by name and content), another frozen graph (.pb) or a
 	 * SavedModel folder (these two with metadata from {@code options}), then
 	 * loads it on the CPU, which runs the self-test; a model that fails it is

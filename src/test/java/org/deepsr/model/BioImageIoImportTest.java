@@ -21,6 +21,11 @@ import org.deepsr.progress.Progress;
 import org.deepsr.upscale.UpscaleSettings;
 import org.deepsr.upscale.Upscaler;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -31,7 +36,7 @@ import ij.process.FloatProcessor;
 /**
  * bioimage.io packages written here from the model specification (0.4 and
  * 0.5): a {@link TinyNet} SavedModel (x2, 3x3 convolution with known weights,
- * pixel shuffle) zipped as {@code tensorflow_saved_model_bundle}, test tensors
+ * pixel shuffle, then a tanh, so that the normalisation matters) zipped as {@code tensorflow_saved_model_bundle}, test tensors
  * computed here from the rdf's pre/post-processing with plain loops
  * ({@link TinyNet#reference}, percentiles, mean and standard deviation
  * computed by sorting and summing in this test). Each package is imported
@@ -80,7 +85,7 @@ class BioImageIoImportTest {
 			final double lo = percentile(raw, 1), hi = percentile(raw, 99.5);
 			return x -> 2 * (x - lo) / (hi - lo) - 1;
 		};
-		final ModelEntry entry = importAndRun(dir, v04(processing, ""), pre, false, false);
+		final ModelEntry entry = importAndRun(dir, v04(processing, ""), pre, false, false, false);
 		final ModelDescriptor d = new ModelManager(new ModelRegistry(null, dir.resolve("user"))).describe(entry.path()
 			.toString());
 		assertEquals("percentile", d.normalisation.mode);
@@ -100,7 +105,8 @@ class BioImageIoImportTest {
 		final String pre = "    preprocessing:\n      - name: scale_linear\n        kwargs: {gain: 0.001, offset: 0.1}\n";
 		final String post = "    postprocessing:\n      - name: scale_linear\n        kwargs: {gain: 1000, offset: -100}\n" +
 			"      - name: clip\n        kwargs: {min: 0, max: 1000}\n";
-		final ModelEntry entry = importAndRun(dir, v04(pre, post), raw -> x -> x / 1000 + 0.1, true, true);
+		final ModelEntry entry = importAndRun(dir, v04(pre, post), raw -> x -> x / 1000 + 0.1, true, true,
+			false);
 		final ModelDescriptor d = new ModelManager(new ModelRegistry(null, dir.resolve("user"))).describe(entry.path()
 			.toString());
 		assertEquals("linear", d.normalisation.mode);
@@ -119,7 +125,7 @@ class BioImageIoImportTest {
 			final double std = Math.sqrt(squares / raw.length);
 			return x -> (x - mean) / std;
 		};
-		final ModelEntry entry = importAndRun(dir, v05(), pre, false, false);
+		final ModelEntry entry = importAndRun(dir, v05(), pre, false, false, true);
 		final ModelDescriptor d = new ModelManager(new ModelRegistry(null, dir.resolve("user"))).describe(entry.path()
 			.toString());
 		assertEquals("mean_std", d.normalisation.mode);
@@ -131,14 +137,15 @@ class BioImageIoImportTest {
 	/**
 	 * Writes the package (SavedModel zip, test tensors from {@code pre}, the
 	 * network and, when {@code postInverse}, the inverse of {@code pre} plus
-	 * the clip), imports it, upscales another image and checks it.
+	 * the clip), imports it (the zip, or the folder), upscales another image
+	 * and checks it.
 	 */
 	private static ModelEntry importAndRun(final Path dir, final String rdf, final Pre pre, final boolean postInverse,
-		final boolean clip) throws IOException
+		final boolean clip, final boolean folder) throws IOException
 	{
 		final TinyNet net = new TinyNet(1, S, 3);
 		final Path pkg = Files.createDirectories(dir.resolve("package"));
-		net.savedModel(dir.resolve("saved_model"));
+		tanhSavedModel(net, dir.resolve("saved_model"));
 		SafeZip.zip(dir.resolve("saved_model"), pkg.resolve("tf_weights.zip"));
 		final float[] raw = image(H, W, 1);
 		NpyFiles.write(pkg.resolve("in.npy"), raw, 1, H, W, 1);
@@ -150,7 +157,7 @@ class BioImageIoImportTest {
 		SafeZip.zip(pkg, zip);
 
 		final ModelManager manager = new ModelManager(new ModelRegistry(null, dir.resolve("user")));
-		final ModelEntry entry = manager.importModel(zip, new ImportOptions(), Progress.NONE);
+		final ModelEntry entry = manager.importModel(folder ? pkg : zip, new ImportOptions(), Progress.NONE);
 		assertEquals("Tiny_SR_model", entry.name());
 
 		// another image, 37 x 29, tiled in 16 x 16 tiles
@@ -181,7 +188,21 @@ class BioImageIoImportTest {
 		return entry;
 	}
 
-	/** pre -> TinyNet (zero padding) -> [clip to the value range] -> [inverse of pre]; network units when not inverted. */
+	/**
+	 * The network with a tanh after it ("lr" -> "sr"): through a linear (or
+	 * ReLU) network the normalisation's scale would cancel out in the output,
+	 * and a wrong standard deviation or percentile would go unnoticed.
+	 */
+	@SuppressWarnings("unchecked")
+	private static void tanhSavedModel(final TinyNet net, final Path folder) throws IOException {
+		try (Graph graph = new Graph(); Session session = new Session(graph)) {
+			final Operand<?>[] io = net.build(graph, false);
+			final Operand<TFloat32> tanh = Ops.create(graph).withName("tanh").math.tanh((Operand<TFloat32>) io[1]);
+			TinyNet.exportSavedModel(folder, session, io[0], tanh);
+		}
+	}
+
+	/** pre -> TinyNet (zero padding) -> tanh -> [clip to the value range] -> [inverse of pre]; network units when not inverted. */
 	private static float[] reference(final TinyNet net, final float[] raw, final int h, final int w, final Pre pre,
 		final boolean inverse, final boolean clip, final boolean asPackage)
 	{
@@ -191,7 +212,7 @@ class BioImageIoImportTest {
 		for (int i = 0; i < raw.length; i++) in[i] = (float) forward.applyAsDouble(raw[i]);
 		final float[] out = net.reference(in, h, w);
 		for (int i = 0; i < out.length; i++) {
-			double y = out[i];
+			double y = Math.tanh(out[i]);
 			if (clip) y = Math.max(0.1, Math.min(1.1, y));
 			if (inverse) y = (y - b) / a;
 			out[i] = (float) y;
@@ -199,7 +220,7 @@ class BioImageIoImportTest {
 		return out;
 	}
 
-	private static String v04(final String pre, final String post) {
+	static String v04(final String pre, final String post) {
 		return "format_version: 0.4.10\ntype: model\nname: Tiny SR model\ndescription: written by hand from the spec\n" +
 			"authors: [{name: test}]\ncite: [{text: DeepSR tests, url: 'https://deepsr.org'}]\nlicense: MIT\n" +
 			"documentation: README.md\ntags: [super-resolution]\ntimestamp: 2026-01-02T03:04:05\n" +

@@ -120,6 +120,29 @@ class HostileModelTest {
 	}
 
 	@Test
+	void aBioImageIoPackageOfTheGraphIsRefusedBeforeItRuns() throws IOException {
+		// the hostile graph as a SavedModel ("lr" -> "sr"), zipped, in a package written from the 0.4 spec
+		final Path savedModel = dir.resolve("hostile-saved-model");
+		try (org.tensorflow.Graph g = new org.tensorflow.Graph(); org.tensorflow.Session s = new org.tensorflow.Session(
+			g))
+		{
+			final Operand<?>[] io = build(g, secret, leak);
+			org.deepsr.backend.TinyNet.exportSavedModel(savedModel, s, io[0], io[1]);
+		}
+		assertFalse(Files.exists(leak), "exporting ran nothing");
+		final Path pkg = Files.createDirectories(dir.resolve("package"));
+		SafeZip.zip(savedModel, pkg.resolve("tf_weights.zip"));
+		NpyFiles.write(pkg.resolve("in.npy"), new float[64], 1, 8, 8, 1);
+		NpyFiles.write(pkg.resolve("out.npy"), new float[256], 1, 16, 16, 1);
+		Files.writeString(pkg.resolve("rdf.yaml"), BioImageIoImportTest.v04("", "").replace("    sha256: SHA\n", ""));
+		for (final Path source : new Path[] { pkg, dir.resolve("hostile.bioimageio.zip") }) {
+			if (!Files.exists(source)) SafeZip.zip(pkg, source);
+			assertRefused(() -> manager.importModel(source, new ImportOptions(), Progress.NONE));
+		}
+		assertTrue(manager.list(Progress.NONE).isEmpty(), "nothing imported");
+	}
+
+	@Test
 	void importOfTheGraphIsRefusedBeforeTheHaloProbeOrTestPairRun() throws IOException {
 		final Path pb = hostilePb("hostile.pb");
 		assertRefused(() -> manager.importModel(pb, options(), Progress.NONE));

@@ -28,7 +28,8 @@ import org.w3c.dom.NodeList;
  * Fiji's jars are the versions pom-scijava manages (its
  * {@code dependencyManagement}, properties resolved). Every jar the site
  * publishes is identified by its Maven coordinates (the
- * {@code META-INF/maven/<group>/<artifact>/pom.properties} inside it); where
+ * {@code META-INF/maven/<group>/<artifact>/pom.properties} inside it, or, for
+ * jars without one such as protobuf-java and picocli, its file name); where
  * pom-scijava manages that artifact, its version must be Fiji's, or the
  * artifact must be listed in {@link #REPLACEMENTS} with the reason DeepSR
  * needs another version. An unlisted mismatch fails the site build
@@ -110,6 +111,31 @@ public final class FijiVersions {
 	}
 
 	/**
+	 * @param managed {@link #managed}: jars without {@code pom.properties}
+	 *          (protobuf-java, picocli) are known by their file name,
+	 *          {@code <artifactId>-<version>.jar}, for a managed artifact id
+	 * @return the jar's Maven coordinates, or null when neither its
+	 *         {@code pom.properties} nor its name tells them
+	 */
+	public static Coordinates coordinates(final Path jar, final Map<String, String> managed) throws IOException {
+		final Coordinates own = coordinates(jar);
+		if (own != null) return own;
+		final String name = jar.getFileName().toString();
+		if (!name.endsWith(".jar")) return null;
+		final String stem = name.substring(0, name.length() - 4);
+		Coordinates best = null;
+		for (final String key : managed.keySet()) {
+			final int colon = key.indexOf(':');
+			final String a = key.substring(colon + 1);
+			if (!stem.startsWith(a + "-") || stem.length() == a.length() + 1 || !Character.isDigit(stem.charAt(a
+				.length() + 1))) continue;
+			if (best == null || a.length() > best.artifactId.length()) best = new Coordinates(key.substring(0, colon), a,
+				stem.substring(a.length() + 1));
+		}
+		return best;
+	}
+
+	/**
 	 * @return the jar's Maven coordinates from its {@code pom.properties}, or
 	 *         null when it holds none (or several)
 	 */
@@ -146,7 +172,7 @@ public final class FijiVersions {
 	{
 		final List<String> problems = new ArrayList<>();
 		for (final Path jar : jars) {
-			final Coordinates c = coordinates(jar);
+			final Coordinates c = coordinates(jar, managed);
 			if (c == null) continue; // not a Maven artifact (DeepSR's own files): nothing in Fiji to agree with
 			final String fiji = managed.get(c.key());
 			if (fiji == null || fiji.equals(c.version) || replacements.containsKey(c.artifactId)) continue;
@@ -164,7 +190,7 @@ public final class FijiVersions {
 	public static String replacementNote(final Path jar, final Map<String, String> managed,
 		final Map<String, String> replacements) throws IOException
 	{
-		final Coordinates c = coordinates(jar);
+		final Coordinates c = coordinates(jar, managed);
 		if (c == null || !replacements.containsKey(c.artifactId)) return null;
 		final String fiji = managed.get(c.key());
 		if (fiji == null || fiji.equals(c.version)) return null;

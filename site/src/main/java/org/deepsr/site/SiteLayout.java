@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * ({@code tensorflow-core-api}, {@code tensorflow-core-native} Java classes,
  * {@code tensorflow-framework}), {@code ndarray}, {@code protobuf-java}
  * (TensorFlow Java 1.1.0 needs the protobuf 4.x runtime), {@code javacpp}
- * (loads the native library) and {@code picocli} (command line). Not shipped
+ * (loads the native library), {@code picocli} (command line) and
+ * {@code snakeyaml} (bioimage.io rdf.yaml), at Fiji's versions. Not shipped
  * because Fiji's own sites already hold them, in the versions pom-scijava
  * manages: {@link #PROVIDED_BY_FIJI}.
  * <p>

@@ -84,20 +84,35 @@ class FijiVersionsTest {
 		// the class path holds what the site publishes from TensorFlow Java (tensorflow-framework's closure:
 		// core-api, core-native, ndarray, protobuf-java, javacpp), resolved as the plugin resolves them
 		final List<Path> jars = classPathJars();
-		assertTrue(jars.stream().anyMatch(j -> j.getFileName().toString().startsWith("protobuf-java-")));
-		assertEquals(List.of(), FijiVersions.mismatches(jars, FijiVersions.managed(pomScijava()),
-			FijiVersions.REPLACEMENTS));
+		final Map<String, String> managed = FijiVersions.managed(pomScijava());
+		// every shared jar is identified, with or without pom.properties (protobuf-java has none)
+		for (final String shared : new String[] { "protobuf-java", "javacpp", "gson", "scijava-common" }) {
+			final Path jar = jars.stream().filter(j -> j.getFileName().toString().matches(shared + "-\\d.*\\.jar"))
+				.findFirst().orElseThrow(() -> new AssertionError(shared + " not on the class path"));
+			final FijiVersions.Coordinates c = FijiVersions.coordinates(jar, managed);
+			assertNotNull(c, shared);
+			assertEquals(shared, c.artifactId);
+			assertEquals(jar.getParent().getFileName().toString(), c.version, shared); // .../<version>/<jar>
+		}
+		assertEquals(List.of(), FijiVersions.mismatches(jars, managed, FijiVersions.REPLACEMENTS));
 	}
 
 	@Test
 	void anUnlistedMismatchFailsTheSiteAndAListedOneSaysWhatItReplaces(@TempDir final Path dir) throws IOException {
 		final Map<String, String> fiji = Map.of("com.google.protobuf:protobuf-java", "4.32.0", "org.bytedeco:javacpp",
-			"1.5.10");
+			"1.5.10", "info.picocli:picocli", "4.7.7");
 		final Path jars = Files.createDirectories(dir.resolve("jars"));
 		mavenJar(jars.resolve("protobuf-java-3.21.9.jar"), "com.google.protobuf", "protobuf-java", "3.21.9");
 		mavenJar(jars.resolve("javacpp-1.5.10.jar"), "org.bytedeco", "javacpp", "1.5.10");
 		mavenJar(jars.resolve("ndarray-1.0.0.jar"), "org.tensorflow", "ndarray", "1.0.0"); // not Fiji's: fine
 		final Path project = mavenJar(dir.resolve("deepsr-0.1.0.jar"), "org.deepsr", "deepsr", "0.1.0");
+		// no pom.properties (as protobuf-java's and picocli's own jars): known by its name
+		try (OutputStream out = Files.newOutputStream(jars.resolve("picocli-4.6.0.jar"));
+			JarOutputStream jar = new JarOutputStream(out))
+		{
+			jar.putNextEntry(new ZipEntry("picocli/CommandLine.class"));
+			jar.closeEntry();
+		}
 		final Path natives = Files.createDirectories(dir.resolve("natives"));
 
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SiteLayout.cpuSite(
@@ -105,11 +120,13 @@ class FijiVersionsTest {
 		assertTrue(e.getMessage().contains(
 			"protobuf-java-3.21.9.jar is com.google.protobuf:protobuf-java:3.21.9 but Fiji ships protobuf-java-4.32.0.jar"),
 			e.getMessage());
+		assertTrue(e.getMessage().contains("picocli-4.6.0.jar is info.picocli:picocli:4.6.0 but Fiji ships " +
+			"picocli-4.7.7.jar"), e.getMessage());
 		assertFalse(e.getMessage().contains("javacpp"), e.getMessage());
 		assertFalse(e.getMessage().contains("ndarray"), e.getMessage());
 
 		final List<SiteFile> files = SiteLayout.cpuSite(project, jars, natives, null, null, null, fiji, Map.of(
-			"protobuf-java", "the generated code needs 3.21"));
+			"protobuf-java", "the generated code needs 3.21", "picocli", "a test"));
 		final SiteFile protobuf = files.stream().filter(f -> f.sitePath().equals("jars/protobuf-java-3.21.9.jar"))
 			.findFirst().orElseThrow();
 		assertTrue(protobuf.description().contains(
