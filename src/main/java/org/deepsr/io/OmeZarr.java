@@ -159,7 +159,7 @@ public final class OmeZarr {
 			return new OmeZarr(axes, units, paths, scales, shifts, version);
 		}
 		catch (final RuntimeException e) {
-			throw ZarrArray.bad(file, "malformed multiscales (" + e.getMessage() + ")");
+			throw ZarrArray.bad(file, "malformed multiscales (" + ZarrArray.why(e) + ")");
 		}
 	}
 

@@ -64,10 +64,20 @@ public final class OmeZarrSource implements VolumeSource, AutoCloseable {
 		final PixelType type = array.dtype() == ZarrArray.DType.UINT8 ? PixelType.UINT8 : array
 			.dtype() == ZarrArray.DType.UINT16 ? PixelType.UINT16 : PixelType.FLOAT32;
 		final AxisCalibration[] cal = new AxisCalibration[5];
-		for (final Axis a : Axis.values())
-			cal[a.ordinal()] = meta.calibration(a, level);
-		info = new VolumeInfo(OmeZarr.title(root), dims, cal, type, false, 0, type == PixelType.FLOAT32 ? 0
-			: type.max(), dims[2] > 1 ? "composite" : null);
+		try {
+			for (final Axis a : Axis.values())
+				cal[a.ordinal()] = meta.calibration(a, level);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IOException(root + ": " + ZarrArray.why(e), e);
+		}
+		try {
+			info = new VolumeInfo(OmeZarr.title(root), dims, cal, type, false, 0, type == PixelType.FLOAT32 ? 0
+				: type.max(), dims[2] > 1 ? "composite" : null);
+		}
+		catch (final IllegalArgumentException | ArithmeticException e) {
+			throw new IOException(array.folder() + ": " + ZarrArray.why(e) + " (shape " + Arrays.toString(shape) + ")", e);
+		}
 		final long rows = array.gridSize(iy) * array.gridSize(ix) * (ic < 0 ? 1 : array.gridSize(ic));
 		final int keep = (int) Math.min(rows, 4096);
 		cache = new LinkedHashMap<List<Long>, ByteBuffer>(16, 0.75f, true) {
@@ -129,6 +139,9 @@ public final class OmeZarrSource implements VolumeSource, AutoCloseable {
 	public synchronized RandomAccessibleInterval<FloatType> plane(final long c, final long z, final long t) {
 		info.planeIndex(c, z, t); // range checks
 		final int w = (int) info.width(), h = (int) info.height();
+		if (4L * w * h > Runtime.getRuntime().maxMemory() / 2) throw new UncheckedIOException(new IOException(array
+			.folder() + ": a plane of " + w + "x" + h + " needs " + (4L * w * h >> 20) +
+			" MiB, more than half the heap: give Java more memory (-Xmx) or read a lower level"));
 		final float[] out = new float[w * h];
 		final int[] chunk = array.chunks();
 		final int n = chunk.length;

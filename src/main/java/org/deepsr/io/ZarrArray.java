@@ -155,7 +155,7 @@ public final class ZarrArray {
 			return new ZarrArray(dir, 2, shape, chunks, dtype, order, codec, false, sep, fill(o, file), null);
 		}
 		catch (final RuntimeException e) {
-			throw bad(file, "malformed metadata (" + e.getMessage() + ")");
+			throw bad(file, "malformed metadata (" + why(e) + ")");
 		}
 	}
 
@@ -218,7 +218,7 @@ public final class ZarrArray {
 				names);
 		}
 		catch (final RuntimeException e) {
-			throw bad(file, "malformed metadata (" + e.getMessage() + ")");
+			throw bad(file, "malformed metadata (" + why(e) + ")");
 		}
 	}
 
@@ -432,6 +432,13 @@ public final class ZarrArray {
 		finally {
 			Files.deleteIfExists(tmp);
 		}
+	}
+
+	/** A runtime failure's message on one line, or its kind where it has none. */
+	static String why(final Throwable e) {
+		final String m = firstLine(e.getMessage());
+		return m.isEmpty() ? e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+			.toLowerCase(Locale.ROOT) + " value" : m;
 	}
 
 	static IOException bad(final Path file, final String why) {
