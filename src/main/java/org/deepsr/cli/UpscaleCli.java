@@ -117,7 +117,7 @@ final class UpscaleCli implements Callable<Integer> {
 			// told below
 		}
 		throw new IllegalArgumentException("--part " + text + " is not i/n with 1 <= i <= n, e.g. --part 3/8 " +
-			"(in a SLURM array: --part $((SLURM_ARRAY_TASK_ID))/$SLURM_ARRAY_TASK_COUNT)");
+			"(in a SLURM array of tasks 1-N: --part $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)");
 	}
 
 	private void print(final String what, final Upscaler upscaler, final long start) {

@@ -388,6 +388,7 @@ public final class ZarrArray {
 				final ByteBuffer b = ByteBuffer.wrap(codec.encode(raw));
 				while (b.hasRemaining())
 					ch.write(b);
+				ch.force(true); // a chunk file that has its name is complete, also after a crash
 			}
 			try {
 				Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -427,6 +428,9 @@ public final class ZarrArray {
 			".part");
 		try {
 			Files.write(tmp, (GSON.toJson(json) + "\n").getBytes(StandardCharsets.UTF_8));
+			try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+				ch.force(true);
+			}
 			Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		finally {
