@@ -29,6 +29,16 @@ public interface VolumeSink extends AutoCloseable {
 	 */
 	void write(long c, long z, long t, RandomAccessibleInterval<FloatType> xy) throws IOException;
 
+	/**
+	 * Whether the planes at slice {@code z}, frame {@code t} are not this
+	 * sink's to receive (another part of a cluster array writes them, or a
+	 * resumed part wrote them already); the upscaler then neither reads nor
+	 * computes them. By default every plane is received.
+	 */
+	default boolean skips(final long z, final long t) {
+		return false;
+	}
+
 	/** Completes the result once every plane is written. */
 	void finish() throws IOException;
 

@@ -48,7 +48,24 @@ public final class FolderUpscaler {
 	public static Summary run(final Upscaler upscaler, final Path inputDir, final Path outputDir,
 		final String pattern, final boolean overwrite, final Progress progress) throws IOException
 	{
-		final List<Path> files = check(inputDir, outputDir, pattern);
+		return run(upscaler, inputDir, outputDir, pattern, overwrite, 1, 1, progress);
+	}
+
+	/**
+	 * Part {@code part} of {@code parts} of a cluster array: the files whose
+	 * index in the sorted list is {@code part - 1} modulo {@code parts}, so n
+	 * parts cover the folder once whatever their order; a rerun skips the
+	 * outputs that exist (each written whole, then renamed into place).
+	 */
+	public static Summary run(final Upscaler upscaler, final Path inputDir, final Path outputDir,
+		final String pattern, final boolean overwrite, final int part, final int parts, final Progress progress)
+		throws IOException
+	{
+		if (parts < 1 || part < 1 || part > parts) throw new IllegalArgumentException(
+			"part must be i/n with 1 <= i <= n, got " + part + "/" + parts);
+		final List<Path> all = check(inputDir, outputDir, pattern), files = new ArrayList<>();
+		for (int k = part - 1; k < all.size(); k += parts)
+			files.add(all.get(k));
 		try {
 			Files.createDirectories(outputDir);
 		}

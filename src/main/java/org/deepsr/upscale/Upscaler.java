@@ -21,12 +21,16 @@ import org.deepsr.image.ImagePlusSource;
 import org.deepsr.image.OutputImage;
 import org.deepsr.image.PixelType;
 import org.deepsr.image.StagedFile;
+import org.deepsr.image.StagedFolder;
 import org.deepsr.image.VolumeInfo;
 import org.deepsr.image.VolumeSink;
 import org.deepsr.image.VolumeSource;
 import org.deepsr.io.NiftiHeader;
 import org.deepsr.io.NiftiSink;
 import org.deepsr.io.NiftiSource;
+import org.deepsr.io.OmeZarr;
+import org.deepsr.io.OmeZarrSink;
+import org.deepsr.io.OmeZarrSource;
 import org.deepsr.io.TiffSink;
 import org.deepsr.io.TiffSource;
 import org.deepsr.model.LoadedModel;
@@ -208,6 +212,16 @@ public final class Upscaler implements AutoCloseable {
 		for (long t = 0; t < in.frames(); t++)
 			for (long z = 0; z < in.slices(); z++)
 				for (long c = 0; c < nc; c += group) {
+					if (sink.skips(z, t)) { // another part of a cluster array writes it
+						progress.checkCancelled();
+						if (!batch.isEmpty()) {
+							upscaleBatch(source, sink, batch, group, rgb, unit, units, progress);
+							unit += batch.size();
+							batch.clear();
+						}
+						unit++;
+						continue;
+					}
 					batch.add(new long[] { c, z, t });
 					if (batch.size() == perCall || unit + batch.size() == units) {
 						upscaleBatch(source, sink, batch, group, rgb, unit, units, progress);
@@ -283,13 +297,29 @@ public final class Upscaler implements AutoCloseable {
 	public static void requireFiles(final Path in, final Path out, final boolean overwrite)
 		throws IOException
 	{
-		ImageFiles.requireReadable(in);
-		requireWritable(out, overwrite);
+		requireFiles(in, out, overwrite, false);
 	}
 
-	/** Checks, before a model is opened, that a result may be written to {@code out} (an image file or NIfTI). */
+	/**
+	 * As {@link #requireFiles(Path, Path, boolean)}; for a part of a cluster
+	 * array ({@code part}) an OME-Zarr output may exist already (complete, or
+	 * being written by the other parts).
+	 */
+	public static void requireFiles(final Path in, final Path out, final boolean overwrite, final boolean part)
+		throws IOException
+	{
+		if (OmeZarr.isZarr(in)) OmeZarrSource.open(in).close(); // its metadata, checked
+		else ImageFiles.requireReadable(in);
+		if (part && !OmeZarr.isZarr(out)) throw new IllegalArgumentException("--part splits a volume only into an " +
+			"OME-Zarr output (OUT.zarr), which the parts share; a folder of files is split by file");
+		if (part) StagedFile.requireFolder(out.toAbsolutePath().getParent(), "cannot write " + out);
+		else requireWritable(out, overwrite);
+	}
+
+	/** Checks, before a model is opened, that a result may be written to {@code out} (an image file, NIfTI or OME-Zarr). */
 	public static void requireWritable(final Path out, final boolean overwrite) throws IOException {
-		if (NiftiSource.isNifti(out)) StagedFile.requireWritable(out, overwrite);
+		if (OmeZarr.isZarr(out)) StagedFolder.requireWritable(out, overwrite);
+		else if (NiftiSource.isNifti(out)) StagedFile.requireWritable(out, overwrite);
 		else ImageFiles.requireWritable(out, overwrite);
 	}
 
@@ -306,7 +336,37 @@ public final class Upscaler implements AutoCloseable {
 	public VolumeInfo upscaleFile(final Path in, final Path out, final boolean overwrite,
 		final Progress progress) throws IOException
 	{
+		return upscaleFile(in, out, new OmeZarrSink.Options().overwrite(overwrite), progress);
+	}
+
+	/**
+	 * As {@link #upscaleFile(Path, Path, boolean, Progress)}, and OME-Zarr:
+	 * an input read chunk by chunk ({@link OmeZarrSource}) to any output, any
+	 * input to an OME-Zarr output written as {@code zarr} says (levels, Zarr
+	 * version, compression, a part of a cluster array; overwriting).
+	 */
+	public VolumeInfo upscaleFile(final Path in, final Path out, final OmeZarrSink.Options zarr,
+		final Progress progress) throws IOException
+	{
+		final boolean overwrite = zarr.overwrite();
 		try {
+			if (OmeZarr.isZarr(in) || OmeZarr.isZarr(out)) {
+				final boolean fromZarr = OmeZarr.isZarr(in);
+				try (OmeZarrSource z = fromZarr ? OmeZarrSource.open(in) : null) {
+					final VolumeSource source = fromZarr ? z : NiftiSource.isNifti(in) ? NiftiSource.open(in) : TiffSource
+						.isTiff(in) ? TiffSource.open(in) : new ImagePlusSource(ImageFiles.open(in));
+					try {
+						if (OmeZarr.isZarr(out)) return upscaleToZarr(source, in, out, zarr, progress);
+						if (NiftiSource.isNifti(out)) return upscaleToNifti(source, null, out, overwrite, progress);
+						if (TiffSource.isTiff(out)) return upscaleToTiff(source, out, overwrite, progress);
+						throw new IllegalArgumentException("cannot write " + out +
+							" from an OME-Zarr: name a .zarr, .tif or .nii output");
+					}
+					finally {
+						if (source instanceof NiftiSource) ((NiftiSource) source).close();
+					}
+				}
+			}
 			if (NiftiSource.isNifti(in)) try (NiftiSource source = NiftiSource.open(in)) {
 				if (TiffSource.isTiff(out)) return upscaleToTiff(source, out, overwrite, progress);
 				return upscaleToNifti(source, source.header(), out, overwrite, progress);
@@ -336,6 +396,32 @@ public final class Upscaler implements AutoCloseable {
 		final VolumeInfo info = upscaled(source);
 		try (TiffSink sink = TiffSink.create(out, info, overwrite)) {
 			upscale(source, sink, progress);
+		}
+		return info;
+	}
+
+	/**
+	 * Any source to an OME-Zarr written chunk by chunk ({@link OmeZarrSink});
+	 * for a part of a cluster array, only its share of the z chunks, into the
+	 * output the parts share, skipped at once when that is complete.
+	 *
+	 * @param in the input's path, which (with the method) a part's settings name
+	 * @return the output's description
+	 */
+	public VolumeInfo upscaleToZarr(final VolumeSource source, final Path in, final Path out,
+		final OmeZarrSink.Options zarr, final Progress progress) throws IOException
+	{
+		final VolumeInfo info = upscaled(source);
+		if (zarr.isPart() && OmeZarrSink.complete(out) && !zarr.overwrite()) {
+			progress.log(out + " is complete already: part " + zarr.part() + "/" + zarr.parts() + " skipped");
+			return info;
+		}
+		if (zarr.isPart()) zarr.key("input " + in.toAbsolutePath().normalize() + ", " + engine.describe() + (float32
+			? ", float32" : ""));
+		try (OmeZarrSink sink = OmeZarrSink.create(out, info, zarr)) {
+			upscale(source, sink, progress);
+			if (zarr.isPart()) progress.log("part " + zarr.part() + "/" + zarr.parts() + " of " + out + " done" + (sink
+				.completed() ? "; the last one: " + out + " is complete" : ""));
 		}
 		return info;
 	}

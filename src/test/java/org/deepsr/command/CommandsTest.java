@@ -51,7 +51,8 @@ class CommandsTest {
 		assertTrue(commands.size() >= 2, "commands found through the annotation index: " + commands);
 		// File formats sit where Fiji users look for them (File > Import, File > Export); the rest under Plugins > DeepSR.
 		final java.util.Map<String, String> formats = java.util.Map.of(ImportNiftiCommand.class.getName(),
-			"Import", ExportNiftiCommand.class.getName(), "Export");
+			"Import", ExportNiftiCommand.class.getName(), "Export", ImportOmeZarrCommand.class.getName(), "Import",
+			ExportOmeZarrCommand.class.getName(), "Export");
 		for (final CommandInfo info : commands) {
 			final String format = formats.get(info.getClassName());
 			assertEquals(3, info.getMenuPath().size(), info.getClassName());

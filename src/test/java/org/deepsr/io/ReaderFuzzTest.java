@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an IOException, an IllegalArgumentException or (a slice read lazily) an
  * UncheckedIOException around an IOException, each with a one-line message;
  * never an OutOfMemoryError, a NullPointerException or another unchecked type.
+ * OME-Zarr images (metadata and chunks) are mutated the same way.
  */
 class ReaderFuzzTest {
 
@@ -135,6 +136,55 @@ class ReaderFuzzTest {
 			Files.delete(file);
 		}
 		assertTrue(opened > 0 && opened < 300, opened + " of 300 mutated TIFFs read");
+	}
+
+	/**
+	 * OME-Zarr (NGFF 0.4 gzip and 0.5 zstd, two levels): one file mutated at a
+	 * time, the group's attributes, an array's metadata or a chunk; opened and
+	 * its first and last planes read, at both levels.
+	 */
+	@Test
+	void omeZarrReader() throws IOException {
+		final Random random = new Random(SEED + 12);
+		int opened = 0, n = 0;
+		for (final int version : new int[] { 2, 3 }) {
+			final Path good = dir.resolve("good" + version + ".zarr");
+			OmeZarrTest.write(OmeZarrTest.volume(20, 12, 2, 3, 1, PixelType.UINT16), good, new OmeZarrSink.Options()
+				.zarrVersion(version).levels(2).chunks(8, 2).compression(version == 2 ? "gzip" : "zstd"));
+			final List<Path> files;
+			try (java.util.stream.Stream<Path> all = Files.walk(good)) {
+				files = all.filter(Files::isRegularFile).sorted().collect(java.util.stream.Collectors.toList());
+			}
+			for (int i = 0; i < 80; i++, n++) {
+				final Path z = dir.resolve("fuzz" + n + ".zarr");
+				OmeZarrTest.copy(good, z);
+				// metadata half the time, chunks the other half
+				final List<Path> meta = files.stream().filter(p -> p.getFileName().toString().startsWith(".z") || p
+					.getFileName().toString().equals("zarr.json")).collect(java.util.stream.Collectors.toList());
+				final Path pick = i % 2 == 0 ? meta.get(random.nextInt(meta.size())) : files.get(random.nextInt(files
+					.size()));
+				final Path target = z.resolve(good.relativize(pick).toString());
+				Files.write(target, mutate(Files.readAllBytes(target), random));
+				if (readZarr(z, "Zarr v" + version + " mutation " + i + " of " + good.relativize(pick))) opened++;
+			}
+		}
+		assertTrue(opened > 0 && opened < n, opened + " of " + n + " mutated OME-Zarr images read");
+	}
+
+	private static boolean readZarr(final Path root, final String what) {
+		try {
+			for (int level = 0; level < 2; level++)
+				try (OmeZarrSource s = OmeZarrSource.open(root, level)) {
+					final VolumeInfo info = s.info();
+					ImagePlanes.array(s.plane(0, 0, 0));
+					ImagePlanes.array(s.plane(info.channels() - 1, info.slices() - 1, info.frames() - 1));
+				}
+			return true;
+		}
+		catch (final Throwable t) {
+			documented(t, what);
+			return false;
+		}
 	}
 
 	/** Opens a NIfTI mutant and reads all of it; true when it read, false when it failed as documented. */

@@ -358,6 +358,45 @@ class MacrosTest {
 		}
 	}
 
+	@Test
+	void omeZarrImportUpscaleExportHeadlessKeepsTheScale() throws Exception {
+		final Path in = tmp.resolve("in.ome.zarr"), out = tmp.resolve("out.ome.zarr"), macro = tmp.resolve("zarr.ijm");
+		final org.deepsr.image.AxisCalibration xy = new org.deepsr.image.AxisCalibration("µm", 0.5, 0);
+		final org.deepsr.image.VolumeInfo info = new org.deepsr.image.VolumeInfo("in", new long[] { 20, 16, 2, 3, 1 },
+			new org.deepsr.image.AxisCalibration[] { xy, xy, org.deepsr.image.AxisCalibration.NONE,
+				new org.deepsr.image.AxisCalibration("µm", 2, 0), org.deepsr.image.AxisCalibration.NONE },
+			org.deepsr.image.PixelType.UINT16, false, 0, 65535, null);
+		try (org.deepsr.io.OmeZarrSink sink = org.deepsr.io.OmeZarrSink.create(in, info,
+			new org.deepsr.io.OmeZarrSink.Options().chunks(8, 2)))
+		{
+			for (int z = 0; z < 3; z++)
+				for (int c = 0; c < 2; c++) {
+					final float[] v = new float[20 * 16];
+					for (int i = 0; i < v.length; i++)
+						v[i] = 100 * c + 10 * z + i % 20 + i / 20;
+					sink.write(c, z, 0, net.imglib2.img.array.ArrayImgs.floats(v, 20, 16));
+				}
+			sink.finish();
+		}
+		Files.write(macro, String.join("\n", "setBatchMode(true);", "run(\"OME-Zarr...\", \"folder=[" + in +
+			"] level=0\");", "getDimensions(w, h, c, z, t);", "getVoxelSize(pw, ph, pd, unit);",
+			"print(\"imported \" + w + \"x\" + h + \" c=\" + c + \" z=\" + z + \" \" + bitDepth() + \" \" + pw + \" \" + pd);",
+			"run(\"Upscale\", \"model=bicubic scale=2 tile=0 device=auto\");",
+			"run(\"OME-Zarr (.zarr)...\", \"folder=[" + out + "] version=[0.5 (Zarr v3)] levels=2 compression=zstd\");",
+			"").getBytes(StandardCharsets.UTF_8));
+		final Result r = run(macro.toString(), "");
+		assertEquals(0, r.code, r.output);
+		assertTrue(r.output.contains("imported 20x16 c=2 z=3 16 0.5 2"), r.output);
+		try (org.deepsr.io.OmeZarrSource result = org.deepsr.io.OmeZarrSource.open(out)) {
+			assertArrayEquals(new long[] { 40, 32, 2, 3, 1 }, result.info().dims());
+			assertEquals(3, result.zarrVersion());
+			assertEquals(2, result.levels());
+			assertEquals(0.25, result.info().calibration(org.deepsr.image.Axis.X).spacing(), 1e-12);
+			assertEquals(2, result.info().calibration(org.deepsr.image.Axis.Z).spacing(), 1e-12);
+			assertEquals(org.deepsr.image.PixelType.UINT16, result.info().type());
+		}
+	}
+
 	/** Packed RGB without the alpha byte, which readers set differently. */
 	private static int[] rgb(final int[] pixels) {
 		return Arrays.stream(pixels).map(p -> p & 0xffffff).toArray();
