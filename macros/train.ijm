@@ -8,7 +8,8 @@
 //   network, scale, lr (paired LR folder), degradation, channels (y|grey), normalisation (minmax|percentile),
 //   width, depth, patch, border (loss border), batch, steps, rate (learning rate), schedule, loss, clipnorm,
 //   validation (folder), fraction, validateevery, patience, seed, checkpoints, checkpointevery, init (fine-tune
-//   from a model), threads, device (auto|cpu|gpu), name (default: the file name without .zip), description
+//   from a model), threads, device (auto|cpu|gpu), name (default: the file name without .zip), description,
+//   metadata (a JSON file of descriptor keys: conserve, trained_on)
 //   skip, resume, overwrite   true to switch on (e.g. skip=true: add the bicubic upscaled input to the output)
 args = getArgument();
 hr = call("ij.Macro.getValue", args, "hr", "");
@@ -16,7 +17,7 @@ out = call("ij.Macro.getValue", args, "out", call("ij.Macro.getValue", args, "ou
 if (hr == "" || out == "")
 	exit("train.ijm needs hr=<folder> out=<model.zip>");
 options = "hr=[" + hr + "] output=[" + out + "]";
-keys = newArray("network", "scale", "lr", "degradation", "channels", "normalisation", "width", "depth", "patch", "border", "batch", "steps", "rate", "schedule", "loss", "clipnorm", "validation", "fraction", "validateevery", "patience", "seed", "checkpoints", "checkpointevery", "init", "threads", "device", "name", "description");
+keys = newArray("network", "scale", "lr", "degradation", "channels", "normalisation", "width", "depth", "patch", "border", "batch", "steps", "rate", "schedule", "loss", "clipnorm", "validation", "fraction", "validateevery", "patience", "seed", "checkpoints", "checkpointevery", "init", "threads", "device", "name", "description", "metadata");
 for (i = 0; i < keys.length; i++) {
 	value = call("ij.Macro.getValue", args, keys[i], "");
 	if (value != "")

@@ -63,6 +63,7 @@ final class TrainCli implements Callable<Integer> {
 	@Option(names = "--out", description = "Output model bundle (.zip)") private String out;
 	@Option(names = "--name", description = "Model name (default: the output's file name)") private String name;
 	@Option(names = "--description", description = "Free text for the model's descriptor") private String description;
+	@Option(names = "--metadata", description = "JSON file of descriptor keys (conserve, trained_on) to put into the bundle") private String metadata;
 	@Option(names = "--overwrite", negatable = true, description = "Replace an existing bundle (default off)") private Boolean overwrite;
 
 	@Override
@@ -109,6 +110,7 @@ final class TrainCli implements Callable<Integer> {
 		if (out != null) o.out = out;
 		if (name != null) o.name = name;
 		if (description != null) o.description = description;
+		if (metadata != null) o.metadata = metadata;
 		if (overwrite != null) o.overwrite = overwrite;
 		return o;
 	}

@@ -141,6 +141,9 @@ public class TrainModelCommand extends DynamicCommand {
 	@Parameter(label = "Description (optional)", required = false)
 	private String description = DEFAULTS.description;
 
+	@Parameter(label = "Model metadata (JSON)", required = false, description = "Descriptor keys (conserve, trained_on) to put into the bundle; empty = none")
+	private String metadata = DEFAULTS.metadata;
+
 	@Parameter(label = "Overwrite an existing model file")
 	private boolean overwrite = DEFAULTS.overwrite;
 
@@ -187,6 +190,7 @@ public class TrainModelCommand extends DynamicCommand {
 		o.out = path(output);
 		o.name = blankToNull(name);
 		o.description = blankToNull(description);
+		o.metadata = blankToNull(metadata);
 		o.overwrite = overwrite;
 		return o;
 	}

@@ -74,7 +74,8 @@ public final class ModelDescriptors {
 			whole.add(key, patch.get(key));
 		}
 		final ModelDescriptor out = GSON.fromJson(whole, ModelDescriptor.class);
-		validate(out, d.name + " (with " + source + ")");
+		// the rest is checked where the bundle is written (an export's descriptor has no weights yet)
+		validateMetadata(out, "model " + d.name + " (with " + source + "): ");
 		return out;
 	}
 
@@ -105,10 +106,21 @@ public final class ModelDescriptors {
 		validateNormalisation(d.normalisation, at);
 		validateWeights(d.weights, at);
 		validateTest(d.test, d.input.channels, at);
+		validateMetadata(d, at);
+		if (d.scores != null) {
+			for (final ModelDescriptor.Score score : d.scores) {
+				require(score != null && score.dataset != null && !score.dataset.isEmpty() && score.scale >= 1,
+					at + "each score needs a dataset and a scale");
+			}
+		}
+	}
+
+	/** The fields a metadata file may set: conserve and trained_on. */
+	private static void validateMetadata(final ModelDescriptor d, final String at) {
 		if (d.conserve != null) {
 			require("flux".equals(d.conserve), at + "conserve must be \"flux\" or absent, got " + quote(d.conserve));
-			require("grey".equals(d.channels.mode) || "per_channel".equals(d.channels.mode), at +
-				"conserve \"flux\" needs channel mode grey or per_channel, got " + quote(d.channels.mode));
+			require(d.channels != null && ("grey".equals(d.channels.mode) || "per_channel".equals(d.channels.mode)), at +
+				"conserve \"flux\" needs channel mode grey or per_channel, got " + quote(d.channels == null ? null : d.channels.mode));
 		}
 		if (d.trainedOn != null) {
 			require(d.trainedOn.modality != null && d.trainedOn.modality.matches("[a-z][a-z0-9-]{0,39}"), at +
@@ -119,12 +131,6 @@ public final class ModelDescriptors {
 				"trained_on.noise must be [lo, hi] with 0 <= lo <= hi, got " + Arrays.toString(d.trainedOn.noise));
 			require(d.trainedOn.pixelSize == null || d.trainedOn.pixelSize > 0 && Double.isFinite(d.trainedOn.pixelSize),
 				at + "trained_on.pixel_size must be > 0, got " + d.trainedOn.pixelSize);
-		}
-		if (d.scores != null) {
-			for (final ModelDescriptor.Score score : d.scores) {
-				require(score != null && score.dataset != null && !score.dataset.isEmpty() && score.scale >= 1,
-					at + "each score needs a dataset and a scale");
-			}
 		}
 	}
 

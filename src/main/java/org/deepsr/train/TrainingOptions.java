@@ -88,6 +88,12 @@ public final class TrainingOptions {
 	public String name;
 	/** Free text for the descriptor; null = "<NETWORK> x<scale> trained with DeepSR". */
 	public String description;
+	/**
+	 * A JSON file whose keys ({@code conserve}, {@code trained_on}, {@code description})
+	 * go into the exported descriptor, e.g. what the model was trained on
+	 * (docs/model-bundle.md); relative to the working folder, like {@link #out}; null = none.
+	 */
+	public String metadata;
 	/** Replace an existing bundle at {@link #out}. */
 	public boolean overwrite;
 

@@ -70,7 +70,7 @@ public final class TrainingRun {
 		if (result.reason() == TrainingResult.StopReason.CANCELLED) progress.log("Cancelled at step " + result.steps() + ": exporting the best model so far.");
 		if (data.validation().isEmpty()) progress.warn("Not validated (no validation images: give --val or --val-fraction): exporting the last weights, of step " + result.steps() + ", whose loss stayed finite.");
 		final ExportedModel model = ModelExporter.export(config.network(), config.netConfig(), result.bestWeights());
-		final Path bundle = writeBundle(model, descriptor(options, model, data, result), target, overwrite, progress);
+		final Path bundle = writeBundle(model, withMetadata(descriptor(options, model, data, result), options), target, overwrite, progress);
 		return new Summary(bundle, result, data);
 	}
 
@@ -126,6 +126,14 @@ public final class TrainingRun {
 			Double.isNaN(result.bestPsnr()) ? "not validated (no validation data): the last weights, of step " + result.bestStep() : "best weights of step " + result.bestStep(),
 			result.reason().name().toLowerCase(Locale.ROOT));
 		return d;
+	}
+
+	/** The descriptor with the recipe's metadata file put over it (none: as it is). */
+	static ModelDescriptor withMetadata(final ModelDescriptor d, final TrainingOptions options) throws IOException {
+		if (options.metadata == null || options.metadata.trim().isEmpty()) return d;
+		final Path file = java.nio.file.Paths.get(options.metadata.trim());
+		if (!Files.isRegularFile(file)) throw new IOException("The model metadata file " + file + " does not exist.");
+		return org.deepsr.model.ModelDescriptors.withMetadata(d, new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8), file.getFileName().toString());
 	}
 
 	/** "best validation PSNR 31.234 dB at step 400", or "not validated". */

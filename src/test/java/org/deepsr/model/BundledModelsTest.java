@@ -53,7 +53,7 @@ class BundledModelsTest {
 		assertFalse(bundles.isEmpty());
 		final List<JsonObject> recipes = new ArrayList<>();
 		try (Stream<Path> files = Files.list(MODELS.resolve("recipes"))) {
-			for (final Path f : files.sorted().collect(Collectors.toList()))
+			for (final Path f : files.filter(f -> f.toString().endsWith(".json")).sorted().collect(Collectors.toList()))
 				try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
 					recipes.add(new Gson().fromJson(r, JsonObject.class));
 				}

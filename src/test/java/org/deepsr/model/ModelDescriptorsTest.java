@@ -1,5 +1,6 @@
 package org.deepsr.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,37 @@ class ModelDescriptorsTest {
 		expect(d -> d.weights.sha256 = "abc", "weights.sha256 must be 64 lower-case hex digits");
 		expect(d -> d.test.tolerance = 0, "test.tolerance must be > 0");
 		expect(d -> d.test.shape = new int[] { 24 }, "test.shape must be [H, W] or [H, W, 1]");
+		expect(d -> d.conserve = "energy", "conserve must be \"flux\" or absent");
+		expect(d -> {
+			d.conserve = "flux";
+			d.channels.mode = "y";
+			d.channels.ycbcr = "full";
+		}, "conserve \"flux\" needs channel mode grey or per_channel");
+		expect(d -> {
+			d.trainedOn = new ModelDescriptor.TrainedOn();
+			d.trainedOn.modality = "Natural Images";
+		}, "trained_on.modality must be a lower-case word");
+		expect(d -> {
+			d.trainedOn = new ModelDescriptor.TrainedOn();
+			d.trainedOn.modality = "mri";
+			d.trainedOn.noise = new double[] { 0.2, 0.1 };
+		}, "trained_on.noise must be [lo, hi]");
+	}
+
+	/** A metadata file sets conserve and trained_on (snake_case), nothing else. */
+	@Test
+	void metadataSetsOnlyItsKeys() {
+		final ModelDescriptor grey = valid();
+		grey.channels.mode = "grey";
+		final ModelDescriptor d = ModelDescriptors.withMetadata(grey, "{\"conserve\": \"flux\", \"trained_on\": {\"modality\": \"fluorescence\", \"bit_depths\": [16, 32], \"noise\": [0.001, 0.01], \"pixel_size\": 0.1, \"pixel_unit\": \"um\"}}", "m.json");
+		assertEquals("flux", d.conserve);
+		assertEquals("fluorescence", d.trainedOn.modality);
+		assertArrayEquals(new int[] { 16, 32 }, d.trainedOn.bitDepths);
+		assertEquals(0.01, d.trainedOn.noise[1]);
+		assertEquals(0.1, d.trainedOn.pixelSize);
+		assertEquals(valid().weights.sha256, d.weights.sha256);
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelDescriptors.withMetadata(valid(), "{\"weights\": {}}", "m.json"));
+		assertTrue(e.getMessage().contains("'weights' cannot be set there"), e.getMessage());
 	}
 
 	@Test

@@ -125,6 +125,34 @@ class TrainingPairsTest {
 		return new double[] { mean, Math.sqrt(ss / (n - 1)) };
 	}
 
+	/**
+	 * A training degradation with alternatives ('|') gives one LR per
+	 * alternative and sample, and an hr entry may name one file: here the
+	 * binned LR is the 2x2 block mean of the normalised HR (computed here by
+	 * hand) and the decimated one its top-left pixels.
+	 */
+	@Test
+	void alternativesGiveOneLrEachAndHrMayNameAFile() throws Exception {
+		final Path hr = Files.createDirectories(tmp.resolve("one"));
+		final ShortProcessor sp = new ShortProcessor(40, 36);
+		for (int i = 0; i < 40 * 36; i++) sp.set(i, (i * 37) % 1000);
+		ImageFiles.save(new ImagePlus("ramp", sp), hr.resolve("ramp.tif"), false);
+		ImageFiles.save(new ImagePlus("other", new ShortProcessor(40, 36)), hr.resolve("other.tif"), false);
+		final TrainingData d = TrainingData.load(new DatasetSpec().hr(hr.resolve("ramp.tif")).scale(2).patchSize(8)
+			.channels(ChannelMode.GREY).degradation("bin|decimate"), Progress.NONE);
+		assertEquals(1, d.trainingFiles());
+		assertEquals(2, d.training().size());
+		final FloatImage h = d.training().get(0).hr(), bin = d.training().get(0).lr(), dec = d.training().get(1).lr();
+		for (int y = 0; y < 18; y++)
+			for (int x = 0; x < 20; x++) {
+				final float[] v = h.data();
+				final double mean = (v[2 * y * 40 + 2 * x] + v[2 * y * 40 + 2 * x + 1] + v[(2 * y + 1) * 40 + 2 * x] + v[(2 * y + 1) * 40 + 2 * x + 1]) / 4;
+				assertEquals(mean, bin.data()[y * 20 + x], 1e-6);
+				assertEquals(v[2 * y * 40 + 2 * x], dec.data()[y * 20 + x], 1e-7);
+			}
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> DegradationSpec.alternatives("bin||decimate", 2)).getMessage().contains("empty alternative"));
+	}
+
 	@Test
 	void badDegradationNamesTheToken() {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DegradationSpec.parse("gaussian-blur:1.2+decimate+poisson-gaussian:0.01", 2));

@@ -62,6 +62,7 @@ class TrainingRunTest {
 		plan.width = 16;
 		plan.out = tmp.resolve("tiny.zip").toString();
 		plan.name = "tiny-espcn";
+		plan.metadata = Files.write(tmp.resolve("meta.json"), "{\"trained_on\": {\"modality\": \"synthetic\", \"bit_depths\": [8]}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
 		final TrainingRun.Summary s = TrainingRun.run(plan, null, Progress.NONE);
 		assertEquals(400, s.result.steps());
 		assertEquals(5, s.data.trainingFiles(), "one of six files held out");
@@ -78,6 +79,8 @@ class TrainingRunTest {
 		assertEquals(400L, d.provenance.steps);
 		assertNotNull(d.provenance.validationPsnr);
 		assertTrue(d.input.halo >= 1);
+		assertEquals("synthetic", d.trainedOn.modality, "the recipe's metadata file reached the descriptor");
+		assertEquals(8, d.trainedOn.bitDepths[0]);
 
 		// A fresh image the network never saw, degraded as the training data was.
 		final FloatImage truth = Fixtures.synthetic(40, 40, 999);
