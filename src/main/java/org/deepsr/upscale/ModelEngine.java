@@ -206,8 +206,8 @@ final class ModelEngine implements Engine {
 	 * together (several only when the tiles are small: small planes, or tiles
 	 * the user made small), at most {@link #MAX_BATCH}; on the CPU one, since
 	 * there a batch paid for some networks and cost others (HyperstackBatchBench, 2
-	 * cores: 32x32 planes through ESPCN x2 1.6-2.3 times faster in batches of
-	 * 4 to 16, through the FSRCNN-based microscopy-x2 0.4-0.9 times as fast); 1
+	 * loaded cores: 32x32 planes through ESPCN x2 1.7-2.3 times faster in batches
+	 * of 4, through the FSRCNN-based microscopy-x2 0.4-0.95 times as fast); 1
 	 * once the graph refused a batch.
 	 */
 	private int tilesPerCall(final long width, final long height) {
