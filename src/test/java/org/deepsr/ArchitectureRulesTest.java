@@ -53,6 +53,8 @@ class ArchitectureRulesTest {
 		allow("volume", "backend", "image", "io", "model", "nets", "normalise", "progress", "resample", "tile",
 			"train", "upscale");
 		allow("benchmark", "image", "io", "metrics", "normalise", "progress", "resample", "upscale");
+		allow("zeroshot", "backend", "image", "io", "model", "nets", "normalise", "progress", "resample", "tile",
+			"train", "upscale");
 	}
 
 	private static void allow(final String pkg, final String... uses) {

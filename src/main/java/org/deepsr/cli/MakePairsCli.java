@@ -21,7 +21,7 @@ final class MakePairsCli implements Callable<Integer> {
 	@Option(names = "--hr", required = true, description = "Folder of HR images") private Path hr;
 	@Option(names = "--out", required = true, description = "Output folder") private Path out;
 	@Option(names = "--scale", required = true) private int scale;
-	@Option(names = "--degradation", defaultValue = "matlab-bicubic", description = "e.g. matlab-bicubic (default), gaussian-blur:1+decimate+gaussian-noise:0.01") private String degradation;
+	@Option(names = "--degradation", defaultValue = "matlab-bicubic", description = "e.g. matlab-bicubic (default), bin, gaussian-blur:1+decimate+gaussian-noise:0.01; noise as fractions of the data's range (8-bit: 255; 16-bit and float: the image's max - min)") private String degradation;
 	@Option(names = "--seed", defaultValue = "1") private long seed;
 	@Option(names = "--overwrite", description = "Replace existing files") private boolean overwrite;
 

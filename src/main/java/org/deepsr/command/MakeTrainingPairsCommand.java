@@ -38,7 +38,7 @@ public class MakeTrainingPairsCommand extends ContextCommand {
 	@Parameter(label = "Scale", min = "2", max = "8")
 	private int scale = 2;
 
-	@Parameter(label = "Degradation", description = "e.g. matlab-bicubic, opencv-bicubic, gaussian-blur:1.2+decimate+poisson-gaussian:0.01,0.005")
+	@Parameter(label = "Degradation", description = "e.g. matlab-bicubic, opencv-bicubic, bin, gaussian-blur:1.2+decimate+poisson-gaussian:0.01,0.005; noise as fractions of the data's range (8-bit: 255; 16-bit and float: the image's max - min)")
 	private String degradation = "matlab-bicubic";
 
 	@Parameter(label = "Random seed")

@@ -270,6 +270,29 @@ public final class NiftiHeader {
 		return h;
 	}
 
+	/**
+	 * This header with {@code nk} voxels along k whose spacing is the old one
+	 * divided by {@code factor}, the first voxel's centre kept where it was
+	 * (node-aligned refinement: new voxel {@code j} at old index
+	 * {@code j / factor}): pixdim[3] and the sform's third column divided by
+	 * the factor, both offsets unchanged, the rotation and qfac kept.
+	 */
+	public NiftiHeader refinedAlongK(final long nk, final double factor) {
+		if (!(factor > 0) || Double.isInfinite(factor)) throw new IllegalArgumentException(
+			"the factor must be a positive number, got " + factor);
+		final double[][] s = sform();
+		final double[][] srow = new double[3][4];
+		for (int row = 0; row < 3; row++) {
+			for (int a = 0; a < 4; a++)
+				srow[row][a] = s[row][a];
+			srow[row][2] = s[row][2] / factor;
+		}
+		final NiftiHeader h = withSize(dim(1), dim(2), nk, dim(4));
+		h.buffer().putFloat(80 + 4 * 2, (float) (pixdim(3) / factor));
+		h.setSform(srow, sformCode());
+		return h;
+	}
+
 	/** This header with sizes along i, j, k and t (dim[0] at least 3, 4 with more than one volume). */
 	public NiftiHeader withSize(final long nx, final long ny, final long nz, final long nt) {
 		final long[] n = { nx, ny, nz, nt };

@@ -14,6 +14,7 @@ import org.deepsr.backend.Device;
 import org.deepsr.backend.SessionOptions;
 import org.deepsr.backend.SavedModels;
 import org.deepsr.backend.Sha256;
+import org.deepsr.normalise.Normaliser;
 import org.deepsr.normalise.Percentiles;
 import org.deepsr.progress.Progress;
 
@@ -109,12 +110,22 @@ public final class BioImageIoExport {
 		final int h = d.test.shape[0], w = d.test.shape[1], c = d.input.channels, s = d.scale;
 		final float[] raw = Float32Files.read(bundle.folder().resolve(d.test.input));
 		final double lo = d.valueRange[0], hi = d.valueRange[1];
-		final boolean fixed = !"percentile".equals(d.normalisation.mode);
+		final String mode = d.normalisation.mode;
+		final boolean fixed = "fixed".equals(mode), linear = "linear".equals(mode);
 		final float[] network = raw.clone();
 		if (fixed) {
 			// The bundle's test input is in value_range; the package's raw input is on the 0..255 scale.
 			for (int i = 0; i < raw.length; i++) raw[i] = (float) ((raw[i] - lo) * 255 / (hi - lo));
 			for (int i = 0; i < raw.length; i++) network[i] = (float) (raw[i] * ((hi - lo) / 255) + lo);
+		} else if (linear) {
+			// The bundle's test input is in value_range; the package's raw input in the image values low..high.
+			final Normaliser n = Normaliser.of(mode, d.normalisation.low, d.normalisation.high, false, List.of(),
+				d.valueRange);
+			n.inverse(raw);
+			System.arraycopy(raw, 0, network, 0, raw.length);
+			n.forward(network);
+		} else if ("mean_std".equals(mode)) {
+			Normaliser.of(mode, null, null, false, List.of(raw), d.valueRange).forward(network);
 		} else {
 			final float[] scaled = scaleRange(raw, d.normalisation.low, d.normalisation.high);
 			for (int i = 0; i < raw.length; i++) network[i] = (float) (scaled[i] * (hi - lo) + lo);
@@ -124,6 +135,8 @@ public final class BioImageIoExport {
 			out = model.tileFunction().apply(network, h, w);
 		}
 		if (fixed) for (int i = 0; i < out.length; i++) out[i] = (float) ((out[i] - lo) * (255 / (hi - lo)));
+		if (linear) Normaliser.of(mode, d.normalisation.low, d.normalisation.high, false, List.of(), d.valueRange)
+			.inverse(out);
 		NpyFiles.write(folder.resolve("test_input.npy"), raw, 1, h, w, c);
 		final int oc = d.output.channels;
 		if ("NCHW".equals(d.output.layout)) {
@@ -223,6 +236,14 @@ public final class BioImageIoExport {
 			kwargs.addProperty("max_percentile", d.normalisation.high);
 			steps.add(step("scale_range", kwargs));
 			if (lo != 0 || hi != 1) steps.add(step("scale_linear", linear(hi - lo, lo)));
+		} else if ("mean_std".equals(d.normalisation.mode)) {
+			final JsonObject kwargs = object("mode", "per_sample");
+			kwargs.addProperty("axes", "xyc");
+			steps.add(step("zero_mean_unit_variance", kwargs));
+			if (lo != -1 || hi != 1) steps.add(step("scale_linear", linear((hi - lo) / 2, (hi + lo) / 2)));
+		} else if ("linear".equals(d.normalisation.mode)) {
+			final double gain = (hi - lo) / (d.normalisation.high - d.normalisation.low);
+			steps.add(step("scale_linear", linear(gain, lo - d.normalisation.low * gain)));
 		} else {
 			steps.add(step("scale_linear", linear((hi - lo) / 255, lo)));
 		}
@@ -238,8 +259,12 @@ public final class BioImageIoExport {
 			kwargs.addProperty("max", hi);
 			steps.add(step("clip", kwargs));
 		}
-		if (!"percentile".equals(d.normalisation.mode)) steps.add(step("scale_linear", linear(255 / (hi - lo), (0 - lo) *
+		if ("fixed".equals(d.normalisation.mode)) steps.add(step("scale_linear", linear(255 / (hi - lo), (0 - lo) *
 			255 / (hi - lo))));
+		if ("linear".equals(d.normalisation.mode)) {
+			final double gain = (hi - lo) / (d.normalisation.high - d.normalisation.low);
+			steps.add(step("scale_linear", linear(1 / gain, -(lo - d.normalisation.low * gain) / gain)));
+		}
 		return steps;
 	}
 

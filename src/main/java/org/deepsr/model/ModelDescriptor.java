@@ -19,7 +19,7 @@ public final class ModelDescriptor {
 	public String description;
 	/** Network family, e.g. "ESPCN". */
 	public String architecture;
-	/** Upscaling factor, 2..8. */
+	/** Upscaling factor, 2..8 (1: a refining network on interpolated input). */
 	public int scale;
 	public Channels channels = new Channels();
 	public Input input = new Input();
@@ -33,6 +33,37 @@ public final class ModelDescriptor {
 	public Test test = new Test();
 	public Provenance provenance = new Provenance();
 	public List<Score> scores = new ArrayList<>();
+	/**
+	 * An output constraint the engine applies: null for none, or "flux": each
+	 * output s x s block's mean is made equal to its input pixel (the nearest
+	 * such block to the network's, in least squares, without going below 0 for
+	 * data that are never negative), so intensities are conserved and a zero
+	 * input stays a zero block (docs/model-bundle.md). Grey and per-channel models only.
+	 */
+	public String conserve;
+	/** What the model was trained on, for the warning when an input is far from it; null when unknown. */
+	public TrainedOn trainedOn;
+
+	/** The training data, as the upscale path compares inputs with it. */
+	public static final class TrainedOn {
+		/** "natural-images" (photographs), "fluorescence" (microscopy), "mri", or another word. */
+		public String modality;
+		/** In words: instruments, specimens, files. */
+		public String description;
+		/** Bit depths of the training images (8, 16, 32 for float; 24 for RGB). */
+		public int[] bitDepths;
+		/** Pixel size of the HR training images, in {@link #pixelUnit}; null when unknown or mixed. */
+		public Double pixelSize;
+		public String pixelUnit;
+		/**
+		 * [lo, hi]: the noise standard deviation of the training inputs (the LR),
+		 * as a fraction of the normalisation range (robust estimate from 2x2 pixel
+		 * differences, {@code normalise.NoiseLevel}).
+		 */
+		public double[] noise;
+		/** The degradations the LR were made with. */
+		public String degradation;
+	}
 
 	/** How image channels map to network channels. */
 	public static final class Channels {
@@ -73,9 +104,13 @@ public final class ModelDescriptor {
 
 	/** How image values are brought into value_range. */
 	public static final class Normalisation {
-		/** "fixed" (8-bit/RGB / 255; 16-bit/float by the image's min..max) or "percentile". */
+		/**
+		 * "fixed" (8-bit/RGB / 255; 16-bit/float by the image's min..max),
+		 * "percentile", "linear" (the image values low..high, whatever the data)
+		 * or "mean_std" (mean -/+ standard deviation of the image).
+		 */
 		public String mode = "fixed";
-		/** Percentiles (0..100) mapped to value_range in mode "percentile". */
+		/** Percentiles (0..100) in mode "percentile", image values in mode "linear", mapped to value_range. */
 		public Double low;
 		public Double high;
 	}

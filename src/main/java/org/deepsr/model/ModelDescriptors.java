@@ -49,6 +49,35 @@ public final class ModelDescriptors {
 		return GSON.fromJson(GSON.toJson(descriptor), ModelDescriptor.class);
 	}
 
+	/** The top-level keys {@link #withMetadata} may set. */
+	private static final List<String> METADATA_KEYS = List.of("conserve", "trained_on", "description");
+
+	/**
+	 * The descriptor with a metadata file's keys ({@code conserve},
+	 * {@code trained_on}, {@code description}; snake_case JSON) put over its own,
+	 * validated: how a recipe's {@code metadata} file and the bundled models'
+	 * descriptors say what a model was trained on.
+	 *
+	 * @param source the metadata file's name for messages
+	 * @throws IllegalArgumentException for invalid JSON, another key, or an invalid result
+	 */
+	public static ModelDescriptor withMetadata(final ModelDescriptor d, final String json, final String source) {
+		final com.google.gson.JsonObject patch;
+		try {
+			patch = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+		} catch (final RuntimeException e) {
+			throw bad("model metadata " + source + " is not a JSON object: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+		}
+		final com.google.gson.JsonObject whole = GSON.toJsonTree(d).getAsJsonObject();
+		for (final String key : patch.keySet()) {
+			if (!METADATA_KEYS.contains(key)) throw bad("model metadata " + source + ": '" + key + "' cannot be set there (only " + METADATA_KEYS + ")");
+			whole.add(key, patch.get(key));
+		}
+		final ModelDescriptor out = GSON.fromJson(whole, ModelDescriptor.class);
+		validate(out, d.name + " (with " + source + ")");
+		return out;
+	}
+
 	/** Checks every field; the message names the bundle, the field and the value. */
 	public static void validate(final ModelDescriptor d, final String bundle) {
 		final String at = "model bundle " + bundle + ": ";
@@ -59,7 +88,8 @@ public final class ModelDescriptors {
 		if (d.name == null || !d.name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
 			throw bad(at + "name must be 1..100 letters, digits, '.', '_' or '-', got " + quote(d.name));
 		}
-		if (d.scale < 2 || d.scale > 8) throw bad(at + "scale must be 2..8, got " + d.scale);
+		// 1: a refining (restoration) network, e.g. isotropic reconstruction's, run on interpolated input
+		if (d.scale < 1 || d.scale > 8) throw bad(at + "scale must be 1..8, got " + d.scale);
 		require(d.channels != null, at + "channels is missing");
 		if (!CHANNEL_MODES.contains(d.channels.mode)) {
 			throw bad(at + "channels.mode must be one of " + CHANNEL_MODES + ", got " + quote(d.channels.mode));
@@ -75,6 +105,21 @@ public final class ModelDescriptors {
 		validateNormalisation(d.normalisation, at);
 		validateWeights(d.weights, at);
 		validateTest(d.test, d.input.channels, at);
+		if (d.conserve != null) {
+			require("flux".equals(d.conserve), at + "conserve must be \"flux\" or absent, got " + quote(d.conserve));
+			require("grey".equals(d.channels.mode) || "per_channel".equals(d.channels.mode), at +
+				"conserve \"flux\" needs channel mode grey or per_channel, got " + quote(d.channels.mode));
+		}
+		if (d.trainedOn != null) {
+			require(d.trainedOn.modality != null && d.trainedOn.modality.matches("[a-z][a-z0-9-]{0,39}"), at +
+				"trained_on.modality must be a lower-case word such as natural-images, fluorescence or mri, got " +
+				quote(d.trainedOn.modality));
+			require(d.trainedOn.noise == null || d.trainedOn.noise.length == 2 && d.trainedOn.noise[0] >= 0 &&
+				d.trainedOn.noise[0] <= d.trainedOn.noise[1] && Double.isFinite(d.trainedOn.noise[1]), at +
+				"trained_on.noise must be [lo, hi] with 0 <= lo <= hi, got " + Arrays.toString(d.trainedOn.noise));
+			require(d.trainedOn.pixelSize == null || d.trainedOn.pixelSize > 0 && Double.isFinite(d.trainedOn.pixelSize),
+				at + "trained_on.pixel_size must be > 0, got " + d.trainedOn.pixelSize);
+		}
 		if (d.scores != null) {
 			for (final ModelDescriptor.Score score : d.scores) {
 				require(score != null && score.dataset != null && !score.dataset.isEmpty() && score.scale >= 1,
@@ -115,9 +160,13 @@ public final class ModelDescriptors {
 			require(n.low != null && n.high != null && n.low >= 0 && n.low < n.high && n.high <= 100,
 				at + "normalisation low and high must be percentiles with 0 <= low < high <= 100, got " + n.low +
 					", " + n.high);
+		} else if ("linear".equals(n.mode)) {
+			require(n.low != null && n.high != null && Double.isFinite(n.low) && Double.isFinite(n.high) &&
+				n.low < n.high, at + "normalisation low and high must be image values with low < high in mode " +
+					"\"linear\", got " + n.low + ", " + n.high);
 		} else {
-			require("fixed".equals(n.mode), at + "normalisation.mode must be \"fixed\" or \"percentile\", got " +
-				quote(n.mode));
+			require("fixed".equals(n.mode) || "mean_std".equals(n.mode), at + "normalisation.mode must be " +
+				"\"fixed\", \"percentile\", \"linear\" or \"mean_std\", got " + quote(n.mode));
 		}
 	}
 

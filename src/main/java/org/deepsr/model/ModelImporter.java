@@ -59,6 +59,40 @@ public final class ModelImporter {
 		final Path target, final boolean overwrite, final TrustedModels trust, final Progress progress)
 		throws IOException
 	{
+		return importWeights(source, format, metadata, target, overwrite, trust, null, progress);
+	}
+
+	/**
+	 * A test pair the model came with (network units, row-major [H][W][C]):
+	 * the weights must reproduce it (clipped to the value range when the model
+	 * clips), and its input becomes the self-test's.
+	 */
+	static final class GivenTest {
+
+		final float[] input, output;
+		final int height, width;
+		/** Where the pair came from, for the message when the weights do not reproduce it. */
+		final String source;
+
+		GivenTest(final float[] input, final int height, final int width, final float[] output, final String source) {
+			this.input = input;
+			this.height = height;
+			this.width = width;
+			this.output = output;
+			this.source = source;
+		}
+	}
+
+	/**
+	 * {@link #importWeights(Path, String, ModelDescriptor, Path, boolean, TrustedModels, Progress)}
+	 * with the model's own test pair when {@code given} is not null: the
+	 * weights must reproduce it within the tolerance, and it becomes the
+	 * bundle's self-test.
+	 */
+	static Path importWeights(final Path source, final String format, final ModelDescriptor metadata,
+		final Path target, final boolean overwrite, final TrustedModels trust, final GivenTest given,
+		final Progress progress) throws IOException
+	{
 		final String file = "saved_model".equals(format) ? "saved_model" : "model.pb";
 		if (!Files.exists(source)) throw new IOException("cannot import " + source + ": no such file or folder");
 		if (Files.exists(target) && !overwrite) {
@@ -74,6 +108,14 @@ public final class ModelImporter {
 		d.test.output = "test_output.f32";
 		d.test.shape = new int[] { 1, 1 };
 		d.test.tolerance = TEST_TOLERANCE * (d.valueRange[1] - d.valueRange[0]);
+		if (given != null) { // the package's own outputs may spread wider than the value range
+			float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+			for (final float v : given.output) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+			if (max > min) d.test.tolerance = Math.max(d.test.tolerance, TEST_TOLERANCE * (max - min));
+		}
 		final String name = target.getFileName().toString();
 		// Everything but the measured fields must be valid before the network runs.
 		ModelDescriptors.validate(d, name);
@@ -87,15 +129,29 @@ public final class ModelImporter {
 			d.input.halo = Math.max(d.input.halo, HaloProbe.roundUp(HaloProbe.radius(network, d), d.input.step));
 			progress.log("Model " + d.name + ": halo " + d.input.halo + " input pixels");
 			final int n = HaloProbe.roundUp(Math.max(d.input.minSize, 24), d.input.step);
-			d.test.shape = new int[] { n, n };
-			final float[] input = testImage(n, d.input.channels, d.valueRange);
-			final NetworkOutput output = network.run(input, n, n, d.input.channels);
-			if (output.height() != d.scale * n || output.width() != d.scale * n ||
+			final int h = given != null ? given.height : n, w = given != null ? given.width : n;
+			d.test.shape = new int[] { h, w };
+			final float[] input = given != null ? given.input : testImage(n, d.input.channels, d.valueRange);
+			final NetworkOutput output = network.run(input, h, w, d.input.channels);
+			if (output.height() != d.scale * h || output.width() != d.scale * w ||
 				output.channels() != d.output.channels)
 			{
-				throw new IllegalArgumentException("model " + d.name + ": a " + n + "x" + n + " input gave a " +
+				throw new IllegalArgumentException("model " + d.name + ": a " + h + "x" + w + " input gave a " +
 					output.height() + "x" + output.width() + "x" + output.channels() + " output, but the metadata " +
 					"says scale " + d.scale + " and " + d.output.channels + " output channel(s)");
+			}
+			if (given != null) {
+				double worst = 0;
+				final float[] computed = output.data();
+				// a clipped package output is compared clipped; the bundle keeps the network's own output
+				final double lo = d.clipOutput ? d.valueRange[0] : Double.NEGATIVE_INFINITY;
+				final double hi = d.clipOutput ? d.valueRange[1] : Double.POSITIVE_INFINITY;
+				for (int i = 0; i < computed.length; i++)
+					worst = Math.max(worst, Math.abs(Math.max(lo, Math.min(hi, computed[i])) - given.output[i]));
+				if (!(worst <= d.test.tolerance)) throw new IllegalArgumentException("model " + d.name + ": the " +
+					"weights do not reproduce " + given.source + " (largest difference " + (float) worst + ", allowed " +
+					(float) d.test.tolerance + " in the network's units): the package is inconsistent or its " +
+					"pre/post-processing is not what its rdf.yaml says");
 			}
 			ModelDescriptors.validate(d, name);
 			write(d, source, input, output.data(), target, overwrite);

@@ -85,6 +85,8 @@ public final class ModelManager {
 		final String name;
 		final ModelDescriptor openCv = kind == Kind.OPENCV ? OpenCvModels.describe(source) : null;
 		if (kind == Kind.BUNDLE) name = options.name != null ? options.name : ModelBundle.readDescriptor(source).name;
+		else if (kind == Kind.BIOIMAGEIO) name = options.name != null ? options.name : Optional.ofNullable(
+			BioImageIoImport.name(source)).orElse(fallback);
 		else if (openCv != null) name = options.name != null ? options.name : openCv.name;
 		else name = options.name != null ? options.name : fallback;
 		// A zip unpacks to SafeZip.MAX_UNPACKED_BYTES at most: a larger model is kept as a bundle folder.
@@ -99,6 +101,9 @@ public final class ModelManager {
 		switch (kind) {
 			case BUNDLE:
 				importBundle(source, name, target, options.overwrite);
+				break;
+			case BIOIMAGEIO:
+				BioImageIoImport.importPackage(source, name, target, options.overwrite, trust(), progress);
 				break;
 			case OPENCV:
 				openCv.name = name;
@@ -230,21 +235,25 @@ public final class ModelManager {
 	}
 
 	private enum Kind {
-		BUNDLE, OPENCV, FROZEN_GRAPH, SAVED_MODEL
+		BUNDLE, BIOIMAGEIO, OPENCV, FROZEN_GRAPH, SAVED_MODEL
 	}
 
 	private static Kind kind(final Path source) throws IOException {
+		// before the bundle: an exported package holds deepsr.json too, but not the weights it names
+		if (BioImageIoImport.recognises(source)) return Kind.BIOIMAGEIO;
 		if (Files.isDirectory(source)) {
 			if (Files.isRegularFile(source.resolve(ModelBundle.DESCRIPTOR))) return Kind.BUNDLE;
 			if (Files.isRegularFile(source.resolve("saved_model.pb"))) return Kind.SAVED_MODEL;
 			throw new IllegalArgumentException(source + " is neither a DeepSR bundle folder (with " +
-				ModelBundle.DESCRIPTOR + ") nor a TensorFlow SavedModel folder (with saved_model.pb)");
+				ModelBundle.DESCRIPTOR + "), a bioimage.io package (with rdf.yaml) nor a TensorFlow SavedModel folder " +
+				"(with saved_model.pb)");
 		}
 		final String file = source.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (file.endsWith(".zip")) return Kind.BUNDLE;
 		if (file.endsWith(".pb")) return OpenCvModels.recognises(source) ? Kind.OPENCV : Kind.FROZEN_GRAPH;
 		throw new IllegalArgumentException("cannot import " + source.getFileName() + ": expected a DeepSR bundle " +
-			"(.zip or folder), a frozen graph (.pb) or a SavedModel folder");
+			"(.zip or folder), a bioimage.io package (.zip or folder with rdf.yaml), a frozen graph (.pb) or a " +
+			"SavedModel folder");
 	}
 
 	/** Copies a bundle into place as a zip, renamed when asked; never trusts it unverified. */

@@ -58,6 +58,45 @@ final class Blocks {
 		return block.sub("concat").concat(features);
 	}
 
+	/** An activation applied inside a layer, e.g. {@code Layer::relu}; {@link #LINEAR} for none. */
+	@FunctionalInterface
+	interface Activation {
+		Operand<TFloat32> apply(Layer layer, Operand<TFloat32> x);
+	}
+
+	static final Activation LINEAR = (layer, x) -> x;
+
+	/** The scales {@link #upsample} builds: powers of two up to 8 and 3. */
+	static final java.util.Set<Integer> UPSAMPLE_SCALES = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(java.util.Arrays.asList(2, 3, 4, 8)));
+
+	/**
+	 * EDSR's sub-pixel upsampler at C = x's channels: for x3 one 3x3
+	 * convolution to 9C then sub-pixel by 3, for x2, x4, x8 log2(s) stages of
+	 * a 3x3 convolution to 4C then sub-pixel by 2 (sub-layers {@code conv1},
+	 * {@code conv2}, ...), each stage followed by {@code act} (CARN: ReLU,
+	 * SRResNet: PReLU on the C shuffled channels; EDSR: none). The
+	 * convolutions split into {@code groups} (CARN-M).
+	 */
+	static Operand<TFloat32> upsample(final Layer up, final Operand<TFloat32> x, final int scale, final int groups, final Activation act, final Init init) {
+		final int c = up.channels(x);
+		final int[] stages = upsampleStages(scale);
+		Operand<TFloat32> y = x;
+		for (int i = 0; i < stages.length; i++) {
+			final Layer conv = up.sub("conv" + (i + 1));
+			y = act.apply(conv, conv.subPixel(conv.conv(y, 3, stages[i] * stages[i] * c, groups, 1, init), stages[i]));
+		}
+		return y;
+	}
+
+	/** The sub-pixel factors of {@link #upsample}'s stages: {3} or log2(s) times 2. */
+	static int[] upsampleStages(final int scale) {
+		if (!UPSAMPLE_SCALES.contains(scale)) throw new IllegalArgumentException("The sub-pixel upsampler builds x2, x3, x4 and x8, not x" + scale + ".");
+		if (scale == 3) return new int[] { 3 };
+		final int[] stages = new int[Integer.numberOfTrailingZeros(scale)];
+		java.util.Arrays.fill(stages, 2);
+		return stages;
+	}
+
 	/**
 	 * The global skip: {@code out} plus the bicubic upscaled input in layer
 	 * {@code skip} when the configuration asks for it (ESPCN and FSRCNN then

@@ -1,6 +1,7 @@
 package org.deepsr.nets;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.ResizeBicubic;
 import org.tensorflow.op.math.Mean;
+import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -29,26 +31,52 @@ final class Layer {
 	private final Ops tf;
 	private final Parameters params;
 	private final String path;
+	/** Where this layer's parameters are named: {@link #path}, or the path of the layer whose weights it reuses. */
+	private final String weights;
 	private final Set<String> children = new HashSet<>();
 	private final Map<String, Operand<TFloat32>> outputs;
+	/** Every parameter asked for so far, by name, shared by the whole network: a reused layer finds its weights here. */
+	private final Map<String, Operand<TFloat32>> made;
 
-	private Layer(final Ops tf, final Parameters params, final String path, final Map<String, Operand<TFloat32>> outputs) {
+	private Layer(final Ops tf, final Parameters params, final String path, final String weights, final Map<String, Operand<TFloat32>> outputs, final Map<String, Operand<TFloat32>> made) {
 		this.tf = tf;
 		this.params = params;
 		this.path = path;
+		this.weights = weights;
 		this.outputs = outputs;
+		this.made = made;
 	}
 
 	/** The network itself: its children are scopes directly under {@code tf}'s. */
 	static Layer root(final Ops tf, final Parameters params) {
-		return new Layer(tf, params, "", new LinkedHashMap<>());
+		return new Layer(tf, params, "", "", new LinkedHashMap<>(), new HashMap<>());
 	}
 
 	/** A child layer in its own sub-scope; {@code name} must be new among this layer's children. */
 	Layer sub(final String name) {
+		checkNew(name);
+		return new Layer(tf.withSubScope(name), params, qualify(name), join(weights, name), outputs, made);
+	}
+
+	/**
+	 * A child layer in its own sub-scope {@code name} that reuses the weights
+	 * of {@code original} (a layer built before, with the same sub-layers):
+	 * recursive networks (DRCN, DRRN, CARN-M) apply one block several times.
+	 * Its ops are its own; its parameters, and those of its sub-layers, are
+	 * {@code original}'s, asked for once.
+	 */
+	Layer again(final String name, final Layer original) {
+		checkNew(name);
+		return new Layer(tf.withSubScope(name), params, qualify(name), original.weights, outputs, made);
+	}
+
+	private void checkNew(final String name) {
 		if (name.isEmpty() || name.contains("/")) throw new IllegalArgumentException("Layer name '" + name + "' in " + this + " must be one non-empty segment, without '/'.");
 		if (!children.add(name)) throw new IllegalStateException("Layer '" + qualify(name) + "' is built twice: give each layer its own name.");
-		return new Layer(tf.withSubScope(name), params, qualify(name), outputs);
+	}
+
+	private static String join(final String parent, final String leaf) {
+		return parent.isEmpty() ? leaf : parent + "/" + leaf;
 	}
 
 	/** {@code primary} as "output" beside the side outputs recorded so far: what {@link Architecture#buildOutputs} returns. */
@@ -61,7 +89,15 @@ final class Layer {
 
 	/** This layer's parameter {@code leaf}, e.g. "kernel": named {@code path/leaf}, its op in this scope. */
 	Operand<TFloat32> param(final String leaf, final long[] shape, final Init init) {
-		return params.get(tf, qualify(leaf), shape, init);
+		final String name = join(weights, leaf);
+		final Operand<TFloat32> known = made.get(name);
+		if (known != null) {
+			if (!known.shape().hasUnknownDimension() && !Arrays.equals(known.shape().asArray(), shape)) throw new IllegalStateException("Layer '" + path + "' reuses '" + name + "' " + known.shape() + " as " + Arrays.toString(shape) + ".");
+			return known;
+		}
+		final Operand<TFloat32> p = params.get(tf, name, shape, init);
+		made.put(name, p);
+		return p;
 	}
 
 	/**
@@ -145,6 +181,21 @@ final class Layer {
 		return tf.nn.relu(x);
 	}
 
+	/** Leaky ReLU: x for x >= 0, {@code slope * x} below (ESRGAN, SRGAN's discriminator: 0.2). */
+	Operand<TFloat32> leakyRelu(final Operand<TFloat32> x, final float slope) {
+		return tf.nn.leakyRelu(x, LeakyRelu.alpha(slope));
+	}
+
+	/**
+	 * Nearest-neighbour upsampling by an integer factor: each pixel repeated
+	 * in an s x s block, as {@code s*s} copies concatenated and put in place
+	 * by DepthToSpace (copy (i*s + j) fills offset (i, j)), so that no resize
+	 * op's half-pixel convention enters.
+	 */
+	Operand<TFloat32> nearest(final Operand<TFloat32> x, final int scale) {
+		return tf.nn.depthToSpace(concat(java.util.Collections.nCopies(scale * scale, x)), (long) scale);
+	}
+
 	Operand<TFloat32> tanh(final Operand<TFloat32> x) {
 		return tf.math.tanh(x);
 	}
@@ -188,6 +239,7 @@ final class Layer {
 		final long[] c = { channels(x) };
 		final Operand<TFloat32> gamma = param("gamma", c, Init.constant(1));
 		final Operand<TFloat32> beta = param("beta", c, Init.constant(0));
+		if (!weights.equals(path)) throw new IllegalStateException("Layer '" + path + "': batch norm in a reused layer would need its statistics per application.");
 		final Operand<TFloat32> movingMean = params.statistic(tf, qualify("moving_mean"), c, Init.constant(0));
 		final Operand<TFloat32> movingVariance = params.statistic(tf, qualify("moving_variance"), c, Init.constant(1));
 		final Operand<TFloat32> mean, variance;

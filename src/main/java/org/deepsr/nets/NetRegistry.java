@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Architectures by lower-case name ("srcnn", "fsrcnn", "espcn", "vdsr"); new ones register themselves here. */
+/** Architectures by lower-case name ("srcnn", "fsrcnn", "espcn", "vdsr", "edsr", ...; {@code deepsr networks} lists them); new ones register themselves here. */
 public final class NetRegistry {
 
 	private static final Map<String, Architecture> NETS = new TreeMap<>();
@@ -17,6 +17,14 @@ public final class NetRegistry {
 		register(new Fsrcnn());
 		register(new Espcn());
 		register(new Vdsr());
+		register(new Edsr());
+		register(Edsr.baseline());
+		register(new Mdsr());
+		register(Carn.carn());
+		register(Carn.mobile());
+		register(new Rcan());
+		register(new Srresnet());
+		register(new Esrgan());
 	}
 
 	private NetRegistry() {}

@@ -46,4 +46,37 @@ final class Radius {
 		final int floor = Math.floorDiv(num, den);
 		return Math.floorMod(num, den) == 0 ? floor : floor + 2;
 	}
+
+	/**
+	 * LR radius of a network that works at LR with radius {@code lrRadius},
+	 * then upsamples by {@code factors[0]}, {@code factors[1]}, ... (sub-pixel
+	 * or nearest, each output pixel from its own input pixel), after stage i
+	 * applying convolutions of radius {@code radii[i]} at that resolution. An
+	 * output pixel's interval is followed back stage by stage: widened by the
+	 * radius, divided (floor) by the factor; the widest reach over the output
+	 * block of LR pixel 0 is the radius.
+	 */
+	static int upsampled(final int lrRadius, final int[] factors, final int[] radii) {
+		int total = 1;
+		for (final int f : factors) total *= f;
+		int radius = 0;
+		for (int j = 0; j < total; j++) {
+			int lo = j, hi = j;
+			for (int i = factors.length - 1; i >= 0; i--) {
+				lo = Math.floorDiv(lo - radii[i], factors[i]);
+				hi = Math.floorDiv(hi + radii[i], factors[i]);
+			}
+			radius = Math.max(radius, Math.max(lrRadius - lo, hi + lrRadius));
+		}
+		return radius;
+	}
+
+	/** {@link #upsampled} for {@link Blocks#upsample}'s stages, 3x3 convolutions after every stage but the last, then {@code hrRadius} at full resolution. */
+	static int subPixel(final int lrRadius, final int scale, final int hrRadius) {
+		final int[] factors = Blocks.upsampleStages(scale), radii = new int[factors.length];
+		java.util.Arrays.fill(radii, 1);
+		radii[radii.length - 1] = hrRadius;
+		// the first stage's convolution runs at LR
+		return upsampled(lrRadius + 1, factors, radii);
+	}
 }

@@ -18,13 +18,20 @@ import java.util.Locale;
  * of all values, whatever the bit depth ({@link Percentiles}: numpy's linear
  * percentiles, NaNs ignored). Unlike bioimage.io's {@code scale_range} no
  * epsilon is added to the denominator: nearly constant data is refused.</li>
+ * <li>{@code linear}: {@code low} and {@code high} are image values, mapped
+ * to the range's ends whatever the data (bioimage.io's {@code scale_linear}
+ * on raw data, {@code fixed_zero_mean_unit_variance}).</li>
+ * <li>{@code mean_std}: mean - std and mean + std of all values (population
+ * standard deviation, as numpy's {@code std}) to the range's ends; with the
+ * range [-1, 1] this is bioimage.io's {@code zero_mean_unit_variance}
+ * (without its epsilon).</li>
  * </ul>
  * Values outside low..high map outside the range; nothing is clamped here.
  */
 public final class Normaliser {
 
 	/** The descriptor's {@code normalisation.mode} values. */
-	public static final String FIXED = "fixed", PERCENTILE = "percentile";
+	public static final String FIXED = "fixed", PERCENTILE = "percentile", LINEAR = "linear", MEAN_STD = "mean_std";
 
 	private final double low, high, rangeLow, rangeHigh, gain, inverseGain;
 
@@ -41,9 +48,9 @@ public final class Normaliser {
 	/**
 	 * The normaliser for data under the descriptor's normalisation.
 	 *
-	 * @param mode {@link #FIXED} or {@link #PERCENTILE}
-	 * @param lowPercent percentile mapped to the range's low end (mode percentile only)
-	 * @param highPercent percentile mapped to the range's high end (mode percentile only)
+	 * @param mode {@link #FIXED}, {@link #PERCENTILE}, {@link #LINEAR} or {@link #MEAN_STD}
+	 * @param lowPercent percentile (mode percentile) or image value (mode linear) mapped to the range's low end
+	 * @param highPercent percentile (mode percentile) or image value (mode linear) mapped to the range's high end
 	 * @param eightBit whether the data are 8-bit or RGB (0..255)
 	 * @param planes every plane (all channels, slices and frames), read once or twice; not needed for fixed 8-bit
 	 * @param valueRange the network's {lo, hi}
@@ -58,7 +65,25 @@ public final class Normaliser {
 			if (!(p[1] > p[0])) throw new IllegalArgumentException(String.format(Locale.ROOT, "the image's %s and %s percentiles are both %s: it is (nearly) constant, so there is nothing to normalise; use a model with fixed normalisation", number(lowPercent), number(highPercent), number(p[0])));
 			return new Normaliser(p[0], p[1], valueRange[0], valueRange[1]);
 		}
-		if (!FIXED.equals(mode)) throw new IllegalArgumentException("unknown normalisation mode '" + mode + "': use fixed or percentile");
+		if (LINEAR.equals(mode)) {
+			if (lowPercent == null || highPercent == null || !(highPercent > lowPercent)) throw new IllegalArgumentException("linear normalisation needs image values low < high, got " + lowPercent + ", " + highPercent);
+			return new Normaliser(lowPercent, highPercent, valueRange[0], valueRange[1]);
+		}
+		if (MEAN_STD.equals(mode)) {
+			double n = 0, mean = 0, m2 = 0;
+			for (final float[] plane : planes)
+				for (final float v : plane) {
+					if (Float.isNaN(v)) continue;
+					n++;
+					final double delta = v - mean;
+					mean += delta / n;
+					m2 += delta * (v - mean);
+				}
+			final double std = n > 0 ? Math.sqrt(m2 / n) : Double.NaN;
+			if (!(std > 0)) throw new IllegalArgumentException("the image is constant" + (n > 0 ? " (" + number(mean) + ")" : " (no values that are numbers)") + ": there is nothing to normalise to zero mean and unit variance");
+			return new Normaliser(mean - std, mean + std, valueRange[0], valueRange[1]);
+		}
+		if (!FIXED.equals(mode)) throw new IllegalArgumentException("unknown normalisation mode '" + mode + "': use fixed, percentile, linear or mean_std");
 		if (eightBit) return eightBit(valueRange);
 		final MinMax m = MinMax.of(planes);
 		if (!(m.max > m.min)) throw new IllegalArgumentException("the image is constant (" + number(m.min) + "): there is nothing to normalise or super-resolve");

@@ -17,6 +17,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.deepsr.image.ImageFiles;
 import org.deepsr.image.ImagePlanes;
+import org.deepsr.resample.Bin;
 import org.deepsr.resample.Blur;
 import org.deepsr.resample.BlurKernel;
 import org.deepsr.resample.Chain;
@@ -24,22 +25,30 @@ import org.deepsr.resample.Decimate;
 import org.deepsr.resample.Degradation;
 import org.deepsr.resample.Downscale;
 import org.deepsr.resample.GaussianNoise;
+import org.deepsr.resample.GaussianSample;
 import org.deepsr.resample.Kernels;
 import org.deepsr.resample.PoissonGaussianNoise;
 
 /**
  * A degradation written as text, steps joined by '+', applied to images with
- * values in [0,1] (noise parameters are fractions of full scale):
+ * values in [0,1] (noise parameters are fractions of that range: make-pairs
+ * maps 16-bit and float data by their own min..max, training by the
+ * normalisation):
  * <ul>
  * <li>{@code matlab-bicubic}: MATLAB {@code imresize(I, 1/s, 'bicubic')} (the benchmark LR)</li>
  * <li>{@code opencv-bicubic}: OpenCV {@code INTER_CUBIC}, no antialiasing</li>
  * <li>{@code gaussian-blur:<sigma>}, {@code anisotropic:<sx>,<sy>,<angle degrees>},
  * {@code psf:<image file>}: blur (HR pixels), to be followed by {@code decimate}</li>
  * <li>{@code decimate}: keep every s-th pixel</li>
+ * <li>{@code bin}: s x s camera binning (block mean, intensities in the same units)</li>
+ * <li>{@code gaussian-sample:<sigma>}: Gaussian PSF blur sampled at each s x s block's centre
+ * (blur and decimation on the grid of binning; {@code gaussian-blur+decimate} samples the top-left pixel)</li>
  * <li>{@code gaussian-noise:<sigma>}, {@code poisson-gaussian:<gain>,<sigma>}: noise</li>
  * </ul>
  * Example: {@code gaussian-blur:1.2+decimate+poisson-gaussian:0.01,0.005}.
- * Exactly one downscaling step (a bicubic or {@code decimate}) is required.
+ * Exactly one downscaling step (a bicubic, {@code decimate} or {@code bin}) is required.
+ * Training data may mix degradations: {@link #alternatives} reads several
+ * joined by '|', each HR sample then giving one LR per alternative.
  */
 public final class DegradationSpec {
 
@@ -66,15 +75,29 @@ public final class DegradationSpec {
 		for (final String raw : spec.text.split("\\+")) {
 			final String token = raw.trim().toLowerCase(Locale.ROOT);
 			final Degradation d = step(token, scale, false, spec.text); // validates the token
-			if (d instanceof Downscale || d instanceof Decimate) downscales++;
+			if (d instanceof Downscale || d instanceof Decimate || d instanceof Bin || d instanceof GaussianSample) downscales++;
 			if (d instanceof Blur) {
 				if (downscales > 0) throw new IllegalArgumentException("In degradation '" + text + "', the blur '" + raw.trim() + "' comes after downscaling: blur the HR image first.");
 				blurred = true;
 			}
 			spec.tokens.add(token);
 		}
-		if (downscales != 1) throw new IllegalArgumentException("Degradation '" + text + "' has " + downscales + " downscaling steps; it needs exactly one of matlab-bicubic, opencv-bicubic or decimate" + (blurred ? " (add +decimate after the blur)." : "."));
+		if (downscales != 1) throw new IllegalArgumentException("Degradation '" + text + "' has " + downscales + " downscaling steps; it needs exactly one of matlab-bicubic, opencv-bicubic, decimate, bin or gaussian-sample" + (blurred ? " (add +decimate after the blur)." : "."));
 		return spec;
+	}
+
+	/**
+	 * Several degradations joined by '|' (e.g. {@code bin|gaussian-blur:1+decimate}),
+	 * each parsed by {@link #parse}; one without '|' is a list of one.
+	 */
+	public static List<DegradationSpec> alternatives(final String text, final int scale) {
+		if (text == null || text.trim().isEmpty()) return List.of(parse(text, scale));
+		final List<DegradationSpec> out = new ArrayList<>();
+		for (final String one : text.split("\\|", -1)) {
+			if (one.trim().isEmpty()) throw new IllegalArgumentException("Degradation '" + text + "' has an empty alternative between '|'.");
+			out.add(parse(one, scale));
+		}
+		return out;
 	}
 
 	private static Degradation step(final String token, final int scale, final boolean uint8, final String whole) {
@@ -92,6 +115,11 @@ public final class DegradationSpec {
 				case "decimate":
 					noArgument(token, arg);
 					return new Decimate(scale);
+				case "bin":
+					noArgument(token, arg);
+					return new Bin(scale);
+				case "gaussian-sample":
+					return new GaussianSample(numbers(token, arg, 1)[0], scale);
 				case "gaussian-blur":
 					return new Blur(Kernels.gaussian(numbers(token, arg, 1)[0]));
 				case "anisotropic": {
@@ -107,7 +135,7 @@ public final class DegradationSpec {
 					return new PoissonGaussianNoise(v[0], v[1]);
 				}
 				default:
-					throw new IllegalArgumentException("unknown step; known steps: matlab-bicubic, opencv-bicubic, decimate, gaussian-blur:<sigma>, anisotropic:<sx>,<sy>,<angle>, psf:<file>, gaussian-noise:<sigma>, poisson-gaussian:<gain>,<sigma>");
+					throw new IllegalArgumentException("unknown step; known steps: matlab-bicubic, opencv-bicubic, decimate, bin, gaussian-sample:<sigma>, gaussian-blur:<sigma>, anisotropic:<sx>,<sy>,<angle>, psf:<file>, gaussian-noise:<sigma>, poisson-gaussian:<gain>,<sigma>");
 			}
 		} catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException("Bad step '" + token + "' in degradation '" + whole + "': " + e.getMessage(), e);

@@ -24,6 +24,8 @@ public final class TrainingConfig {
 	private int channels = 1;
 	private int width = DEFAULTS.width;
 	private int depth = DEFAULTS.depth;
+	/** Blocks and groups of the networks that have them (EDSR, RCAN, CARN-M, ...); 0 = the architecture's default. */
+	private int blocks, groups;
 	private int patchSize = DEFAULTS.patch;
 	private int lossBorder = DEFAULTS.lossBorder;
 	private boolean skip = DEFAULTS.skip;
@@ -72,6 +74,18 @@ public final class TrainingConfig {
 	/** Network depth override; 0 = the architecture's default. */
 	public TrainingConfig depth(final int d) {
 		this.depth = d;
+		return this;
+	}
+
+	/** Residual, dense or attention blocks (see {@link NetConfig#withBlocks}); 0 = the architecture's default. */
+	public TrainingConfig blocks(final int b) {
+		this.blocks = b;
+		return this;
+	}
+
+	/** Block groups or convolution groups (see {@link NetConfig#withGroups}); 0 = the architecture's default. */
+	public TrainingConfig groups(final int g) {
+		this.groups = g;
 		return this;
 	}
 
@@ -217,9 +231,9 @@ public final class TrainingConfig {
 		return NetRegistry.get(network);
 	}
 
-	/** The network's build configuration (scale, channels, width, depth). */
+	/** The network's build configuration (scale, channels, width, depth, blocks, groups). */
 	public NetConfig netConfig() {
-		return NetConfig.of(scale, channels).withWidth(width).withDepth(depth).withSkip(skip);
+		return NetConfig.of(scale, channels).withWidth(width).withDepth(depth).withBlocks(blocks).withGroups(groups).withSkip(skip);
 	}
 
 	public int scale() {

@@ -38,7 +38,7 @@ public final class TrainingData {
 	public static TrainingData load(final DatasetSpec spec, final Progress progress) throws IOException {
 		if (spec.hr == null) throw new IllegalArgumentException("Choose the folder of HR training images.");
 		if (!(spec.validationFraction >= 0 && spec.validationFraction <= 0.9)) throw new IllegalArgumentException("The validation fraction must be in 0..0.9, got " + spec.validationFraction + ".");
-		final DegradationSpec degradation = DegradationSpec.parse(spec.degradation, spec.scale);
+		final List<DegradationSpec> degradation = DegradationSpec.alternatives(spec.degradation, spec.scale);
 		final List<Path> files = new ArrayList<>(TrainingImages.list(spec.hr));
 		for (final Path more : spec.moreHr) files.addAll(TrainingImages.list(more));
 		List<Path> held = new ArrayList<>();
@@ -79,24 +79,31 @@ public final class TrainingData {
 		return new TrainingData(training, validation, files.size(), what);
 	}
 
-	private static List<ImagePair> pairs(final Path file, final DatasetSpec spec, final DegradationSpec degradation, final int index, final boolean train) throws IOException {
+	private static List<ImagePair> pairs(final Path file, final DatasetSpec spec, final List<DegradationSpec> degradations, final int index, final boolean train) throws IOException {
 		final ImagePlus imp = ImageFiles.open(file);
 		final Normaliser normaliser = TrainingImages.normaliser(imp, spec.normalisation);
 		final List<FloatImage> hr = TrainingImages.samples(imp, spec.channels, normaliser);
-		final List<FloatImage> lr;
+		final List<FloatImage> lr, hrOfLr;
 		if (spec.lr != null && train) {
 			final ImagePlus lrImp = ImageFiles.open(partner(file, spec.lr, spec.scale));
 			lr = TrainingImages.samples(lrImp, spec.channels, normaliser);
 			if (lr.size() != hr.size()) throw new IllegalArgumentException("LR " + lrImp.getTitle() + " has " + lr.size() + " plane(s), HR " + file.getFileName() + " " + hr.size() + ".");
+			hrOfLr = hr;
 		} else {
+			// one LR per sample and degradation (several when the degradation lists alternatives with '|')
 			final Random random = new Random(spec.seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
 			lr = new ArrayList<>();
-			for (final FloatImage h : hr) lr.add(degradation.degrade(h, TrainingImages.byteScaled(imp, spec.channels, spec.normalisation), random));
+			hrOfLr = new ArrayList<>();
+			for (final DegradationSpec degradation : degradations)
+				for (final FloatImage h : hr) {
+					lr.add(degradation.degrade(h, TrainingImages.byteScaled(imp, spec.channels, spec.normalisation), random));
+					hrOfLr.add(h);
+				}
 		}
 		final List<ImagePair> out = new ArrayList<>();
-		for (int i = 0; i < hr.size(); i++) {
+		for (int i = 0; i < lr.size(); i++) {
 			final FloatImage l = lr.get(i);
-			final FloatImage h = hr.get(i).modcrop(spec.scale);
+			final FloatImage h = hrOfLr.get(i).modcrop(spec.scale);
 			if (h.height() != l.height() * spec.scale || h.width() != l.width() * spec.scale)
 				throw new IllegalArgumentException("LR partner of " + file.getFileName() + " is " + l.width() + "x" + l.height() + ", not 1/" + spec.scale + " of the HR " + h.width() + "x" + h.height() + ": check the scale.");
 			if (train && (l.height() < spec.patchSize || l.width() < spec.patchSize)) {

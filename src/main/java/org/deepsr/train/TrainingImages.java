@@ -31,7 +31,8 @@ final class TrainingImages {
 
 	/** Image files of a folder, sorted by name. */
 	static List<Path> list(final Path folder) throws IOException {
-		if (folder == null || !Files.isDirectory(folder)) throw new IOException("The image folder " + folder + " does not exist or is not a folder.");
+		if (folder != null && Files.isRegularFile(folder) && isImage(folder)) return List.of(folder); // one named file
+		if (folder == null || !Files.isDirectory(folder)) throw new IOException("The image folder " + folder + " does not exist or is not a folder (or an image file).");
 		try (Stream<Path> files = Files.list(folder)) {
 			final List<Path> images = files.filter(Files::isRegularFile).filter(TrainingImages::isImage).sorted().collect(Collectors.toList());
 			if (images.isEmpty()) throw new IOException("The folder " + folder + " has no images (.png, .tif, .bmp, .jpg, .gif).");

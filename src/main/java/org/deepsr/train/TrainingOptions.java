@@ -30,11 +30,11 @@ public final class TrainingOptions {
 	/** Registry name: espcn, fsrcnn, srcnn, vdsr, ... */
 	public String network = "espcn";
 	public int scale = 2;
-	/** HR training folder; several separated by ';'. */
+	/** HR training folder or image file; several separated by ';'. */
 	public String hr;
 	/** Optional LR folder paired with hr by file name. */
 	public String lr;
-	/** See {@link DegradationSpec}. */
+	/** See {@link DegradationSpec}; several alternatives joined by '|' give one LR each. */
 	public String degradation = "matlab-bicubic";
 	/** "y" or "grey". */
 	public String channels = "y";
@@ -138,7 +138,8 @@ public final class TrainingOptions {
 			.validationFolder(resolve(val)).validationFraction(valFraction).seed(seed).patchSize(patch);
 	}
 
-	static LearningRateSchedule schedule(final String name, final long steps) {
+	/** A schedule by name: constant, step or cosine. */
+	public static LearningRateSchedule schedule(final String name, final long steps) {
 		switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
 			case "constant": return LearningRateSchedule.constant();
 			case "step": return LearningRateSchedule.step(Math.max(1, steps / 4), 0.5);

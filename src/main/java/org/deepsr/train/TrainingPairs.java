@@ -15,14 +15,20 @@ import java.util.Random;
 
 import org.deepsr.image.ImageFiles;
 import org.deepsr.image.ImagePlanes;
+import org.deepsr.image.ImagePlusSource;
+import org.deepsr.normalise.MinMax;
 import org.deepsr.progress.Progress;
 
 /**
  * Writes a paired dataset from HR images: {@code <out>/HR/<name>} (modcropped)
  * and {@code <out>/X<s>/<base>x<s>.<ext>} (degraded), the benchmark/DIV2K
  * layout that {@link TrainingData} pairs back. Every plane and channel is
- * degraded separately with values as fractions of full scale (8-bit / 255,
- * 16-bit / 65535, float as is); LR keeps the input's bit depth, rounded and clamped.
+ * degraded separately, with values as fractions of the data's range, so that
+ * noise parameters are fractions of it: 8-bit and RGB 0..255 (the benchmark
+ * LR), 16-bit and float {@code (v - min) / (max - min)} with the min and max
+ * of the whole image or stack (a 12-bit camera's 100..4000 in a 16-bit file
+ * gets noise relative to 3900, not to 65535). LR keeps the input's bit depth,
+ * rounded and clamped to the type.
  */
 public final class TrainingPairs {
 
@@ -64,7 +70,8 @@ public final class TrainingPairs {
 		if (w == 0 || h == 0) throw new IllegalArgumentException("Image " + imp.getTitle() + " is " + imp.getWidth() + "x" + imp.getHeight() + ", smaller than the scale " + s + ".");
 		final int nc = ImagePlanes.channels(imp), bits = imp.getBitDepth();
 		final boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
-		final double full = bits == 8 || bits == 24 ? 255 : bits == 16 ? 65535 : 1;
+		final double[] range = range(imp);
+		final double offset = range[0], full = range[1];
 		final ImageStack hrStack = new ImageStack(w, h), lrStack = new ImageStack(w / s, h / s);
 		for (int t = 1; t <= imp.getNFrames(); t++) for (int z = 1; z <= imp.getNSlices(); z++) {
 			final float[][] lrPlanes = new float[nc][];
@@ -72,16 +79,16 @@ public final class TrainingPairs {
 			for (int c = 1; c <= nc; c++) {
 				final float[] raw = ImagePlanes.plane(imp, c, z, t).update(null).getCurrentStorageArray();
 				final float[] v = new float[w * h];
-				for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) v[y * w + x] = (float) (raw[y * imp.getWidth() + x] / full);
+				for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) v[y * w + x] = (float) ((raw[y * imp.getWidth() + x] - offset) / full);
 				hrPlanes[c - 1] = v;
-				lrPlanes[c - 1] = spec.degrade(new FloatImage(h, w, 1, v), full == 255, random).data();
+				lrPlanes[c - 1] = spec.degrade(new FloatImage(h, w, 1, v), bits == 8 || bits == 24, random).data();
 			}
 			if (rgb) {
 				hrStack.addSlice(rgb(hrPlanes, w, h));
 				lrStack.addSlice(rgb(lrPlanes, w / s, h / s));
 			} else for (int c = 0; c < nc; c++) {
-				hrStack.addSlice(grey(hrPlanes[c], w, h, bits, full));
-				lrStack.addSlice(grey(lrPlanes[c], w / s, h / s, bits, full));
+				hrStack.addSlice(grey(hrPlanes[c], w, h, bits, offset, full));
+				lrStack.addSlice(grey(lrPlanes[c], w / s, h / s, bits, offset, full));
 			}
 		}
 		return new ImagePlus[] { like(imp, hrStack, 1), like(imp, lrStack, s) };
@@ -96,10 +103,29 @@ public final class TrainingPairs {
 		return out;
 	}
 
-	private static ImageProcessor grey(final float[] v, final int w, final int h, final int bits, final double full) {
-		if (bits == 32) return new FloatProcessor(w, h, v.clone());
+	/**
+	 * {offset, range}: values v become (v - offset) / range. 8-bit and RGB
+	 * {0, 255}; 16-bit and float the min and max - min of the whole image
+	 * (a constant image: range 1).
+	 */
+	static double[] range(final ImagePlus imp) {
+		final int bits = imp.getBitDepth();
+		if (bits == 8 || bits == 24) return new double[] { 0, 255 };
+		final MinMax m = MinMax.of(new ImagePlusSource(imp).planes());
+		return new double[] { m.min, m.max > m.min ? m.max - m.min : 1 };
+	}
+
+	private static ImageProcessor grey(final float[] v, final int w, final int h, final int bits, final double offset,
+		final double full)
+	{
+		final int max = bits == 16 ? 65535 : 255;
+		if (bits == 32) {
+			final float[] out = new float[v.length];
+			for (int i = 0; i < v.length; i++) out[i] = (float) (v[i] * full + offset);
+			return new FloatProcessor(w, h, out);
+		}
 		final ImageProcessor ip = bits == 16 ? new ShortProcessor(w, h) : new ByteProcessor(w, h);
-		for (int i = 0; i < v.length; i++) ip.set(i, (int) Math.round(Math.min(full, Math.max(0, v[i] * full))));
+		for (int i = 0; i < v.length; i++) ip.set(i, (int) Math.round(Math.min(max, Math.max(0, v[i] * full + offset))));
 		return ip;
 	}
 

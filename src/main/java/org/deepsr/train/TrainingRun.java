@@ -76,6 +76,23 @@ public final class TrainingRun {
 
 	/** The descriptor of a trained model: tensors, halo and step from the export, provenance from the run. */
 	static ModelDescriptor descriptor(final TrainingOptions options, final ExportedModel model, final TrainingData data, final TrainingResult result) {
+		return descriptor(options, model, data.description(), result);
+	}
+
+	/**
+	 * Exports a run's best weights as a bundle at {@code target} (for trainers
+	 * that gather their own data, e.g. self-supervised isotropic
+	 * reconstruction), with the descriptor that {@link #run} writes.
+	 *
+	 * @param trainingData what the model was trained on, for the descriptor's provenance
+	 */
+	public static Path export(final TrainingOptions options, final TrainingResult result, final String trainingData, final Path target, final boolean overwrite, final Progress progress) throws IOException {
+		final TrainingConfig config = options.config();
+		final ExportedModel model = ModelExporter.export(config.network(), config.netConfig(), result.bestWeights());
+		return writeBundle(model, descriptor(options, model, trainingData, result), target, overwrite, progress);
+	}
+
+	static ModelDescriptor descriptor(final TrainingOptions options, final ExportedModel model, final String trainingData, final TrainingResult result) {
 		final ModelDescriptor d = new ModelDescriptor();
 		d.name = options.modelName();
 		d.description = options.description != null ? options.description : model.network().toUpperCase(Locale.ROOT) + " x" + model.scale() + " trained with DeepSR";
@@ -99,7 +116,7 @@ public final class TrainingRun {
 			d.normalisation.high = Normalisation.HIGH_PERCENT;
 		}
 		d.provenance.source = "trained with DeepSR " + version() + " on " + LocalDate.now();
-		d.provenance.trainingData = data.description();
+		d.provenance.trainingData = trainingData;
 		d.provenance.degradation = options.lr != null ? "paired LR folder " + options.resolve(options.lr).getFileName() : options.degradation;
 		d.provenance.steps = result.steps();
 		d.provenance.validationPsnr = Double.isNaN(result.bestPsnr()) ? null : result.bestPsnr();

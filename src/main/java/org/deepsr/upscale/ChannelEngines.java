@@ -113,6 +113,14 @@ final class ChannelEngines implements Engine {
 	}
 
 	@Override
+	public List<String> warnings() {
+		final List<String> all = new ArrayList<>();
+		for (final Engine e : distinct())
+			all.addAll(e.warnings());
+		return all;
+	}
+
+	@Override
 	public float[][] upscale(final long channel, final List<RandomAccessibleInterval<FloatType>> channels,
 		final boolean rgb, final Progress progress)
 	{

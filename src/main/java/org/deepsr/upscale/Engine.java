@@ -58,6 +58,11 @@ interface Engine extends AutoCloseable {
 	 */
 	default void begin(final VolumeSource source, final long[] channels) {}
 
+	/** After {@link #begin}: how the volume is far from what the engine was made for (one line each); empty when fine. */
+	default List<String> warnings() {
+		return List.of();
+	}
+
 	/**
 	 * Upscales one plane position.
 	 *

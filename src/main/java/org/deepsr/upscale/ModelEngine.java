@@ -58,6 +58,10 @@ final class ModelEngine implements Engine {
 	private Normaliser[] normalisers;
 	/** The most tiles per network call: 0 automatic, 1 one by one. */
 	private final int batch;
+	/** The lower bound of {@link FluxConstraint} for the current volume (0 for unsigned or non-negative data). */
+	private double lowerBound = Double.NEGATIVE_INFINITY;
+	/** What {@link #begin} found far from the model's training data; told once per volume. */
+	private List<String> warnings = List.of();
 
 	/**
 	 * @param tileSize interior tile size in input pixels, 0 for automatic
@@ -142,6 +146,21 @@ final class ModelEngine implements Engine {
 		else for (final long c : channels)
 			normalisers[(int) c] = Normaliser.of(d.normalisation.mode, d.normalisation.low, d.normalisation.high,
 				eightBit, channelPlanes(source, c), d.valueRange);
+		final boolean checks = d.trainedOn != null || d.conserve != null;
+		if (!checks) {
+			lowerBound = Double.NEGATIVE_INFINITY;
+			warnings = List.of();
+			return;
+		}
+		final InputStats stats = new InputStats(Math.toIntExact(info.width()), Math.toIntExact(info.height()));
+		for (final float[] plane : stats.tap(source.planes())) { /* counted */ }
+		lowerBound = info.type() != PixelType.FLOAT32 || stats.min() >= 0 ? 0 : Double.NEGATIVE_INFINITY;
+		warnings = TrainingMatch.warnings(name, d, info, stats, normaliser(channels[0]));
+	}
+
+	@Override
+	public List<String> warnings() {
+		return warnings;
 	}
 
 	/** Every plane of one channel (all slices and frames), read as iterated. */
@@ -182,10 +201,14 @@ final class ModelEngine implements Engine {
 		if (rgb && "y".equals(mode)) return upscaleLuma(channels, width, height, progress);
 		if ("rgb".equals(mode)) return run(planar(channels, width * height), channels.size(), width, height,
 			progress, normaliser(channel));
+		final boolean flux = "flux".equals(model.descriptor().conserve);
 		final float[][] out = new float[channels.size()][];
-		for (int c = 0; c < out.length; c++)
+		for (int c = 0; c < out.length; c++) {
 			out[c] = run(planar(List.of(channels.get(c)), width * height), 1, width, height, progress,
 				normaliser(channel + c))[0];
+			if (flux) FluxConstraint.apply(out[c], planar(List.of(channels.get(c)), width * height), width, height,
+				model.scale(), lowerBound);
+		}
 		return out;
 	}
 

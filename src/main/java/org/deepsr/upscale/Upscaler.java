@@ -196,6 +196,7 @@ public final class Upscaler implements AutoCloseable {
 			throw new IllegalArgumentException("the output " + out + " is not " + in + " upscaled x" + s);
 		requireFinite(source);
 		engine.begin(source, allChannels(in));
+		if (!engine.warnings().isEmpty()) progress.warn(String.join("; ", engine.warnings()));
 		// An in-memory sink made its planes already; a file sink converts pixel by pixel as it writes.
 		if (!(sink instanceof ImagePlusSink)) fit(in, 0, false, progress);
 		final boolean rgb = in.rgb();

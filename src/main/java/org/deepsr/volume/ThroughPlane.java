@@ -17,6 +17,7 @@ import org.deepsr.image.Axis;
 import org.deepsr.image.AxisCalibration;
 import org.deepsr.image.Display;
 import org.deepsr.image.ImageFiles;
+import org.deepsr.image.ImagePlanes;
 import org.deepsr.image.ImagePlusSource;
 import org.deepsr.image.ImageStackSink;
 import org.deepsr.image.PixelType;
@@ -31,6 +32,7 @@ import org.deepsr.io.TiffSource;
 import org.deepsr.progress.Progress;
 import org.deepsr.resample.Interpolation;
 import org.deepsr.resample.MatlabResize;
+import org.deepsr.resample.SliceProfile;
 import org.deepsr.upscale.Upscaler;
 
 /**
@@ -56,6 +58,8 @@ public final class ThroughPlane {
 	private final double factor;
 	private final Set<Orientation> orientations;
 	private final Interpolation resampling;
+	/** Isotropic reconstruction: z interpolated onto the node grid first, then the upscaler (x1) refines. */
+	private final boolean nodes;
 	private long budget;
 
 	/**
@@ -65,6 +69,15 @@ public final class ThroughPlane {
 	public ThroughPlane(final Upscaler upscaler, final double factor, final Set<Orientation> orientations,
 		final Interpolation resampling)
 	{
+		this(upscaler, factor, orientations, resampling, false);
+	}
+
+	private ThroughPlane(final Upscaler upscaler, final double factor, final Set<Orientation> orientations,
+		final Interpolation resampling, final boolean nodes)
+	{
+		if (nodes && upscaler.scale() != 1) throw new IllegalArgumentException(
+			"isotropic refinement needs an x1 network, not x" + upscaler.scale());
+		this.nodes = nodes;
 		if (!(factor >= 0) || Double.isInfinite(factor)) throw new IllegalArgumentException(
 			"the z factor must be 0 (from the calibration) or positive, got " + factor);
 		if (orientations.isEmpty()) throw new IllegalArgumentException("no orientation given: give xz, yz or both");
@@ -72,6 +85,17 @@ public final class ThroughPlane {
 		this.factor = factor;
 		this.orientations = EnumSet.copyOf(orientations);
 		this.resampling = resampling;
+	}
+
+	/**
+	 * Isotropic reconstruction ({@link Isotropic}): each section is first
+	 * interpolated along z onto the {@linkplain ZGrid#nodes node grid} with
+	 * Keys' cubic ({@link SliceProfile#cubic}), then refined by the x1
+	 * {@code upscaler}; a NIfTI output's header keeps the first slice's
+	 * position ({@link NiftiHeader#refinedAlongK}).
+	 */
+	static ThroughPlane isotropic(final Upscaler upscaler, final double factor, final Set<Orientation> orientations) {
+		return new ThroughPlane(upscaler, factor, orientations, Interpolation.BICUBIC, true);
 	}
 
 	/** The kernel to resample with after {@code method}: the method's own when it is classical, else bicubic. */
@@ -82,7 +106,8 @@ public final class ThroughPlane {
 
 	/** The output grid along z for {@code in}. */
 	public ZGrid grid(final VolumeInfo in) {
-		return ZGrid.of(in.slices(), factor > 0 ? factor : ZGrid.factorFromCalibration(in));
+		final double f = factor > 0 ? factor : ZGrid.factorFromCalibration(in);
+		return nodes ? ZGrid.nodes(in.slices(), f) : ZGrid.of(in.slices(), f);
 	}
 
 	/**
@@ -220,7 +245,10 @@ public final class ThroughPlane {
 		final boolean overwrite, final Progress progress) throws IOException
 	{
 		final VolumeInfo info = output(source.info());
-		try (NiftiSink sink = NiftiSink.create(out, info, header, upscaler.isFloat32(), overwrite)) {
+		// the node grid keeps the first slice's centre; NiftiSink's resampling of a header of the right size changes nothing
+		final NiftiHeader h = header != null && nodes ? header.refinedAlongK(info.slices(), grid(source.info()).factor())
+			: header;
+		try (NiftiSink sink = NiftiSink.create(out, info, h, upscaler.isFloat32(), overwrite)) {
 			run(source, sink, progress);
 		}
 		return info;
@@ -253,6 +281,11 @@ public final class ThroughPlane {
 	{
 		final int s = upscaler.scale();
 		final long length = section.dimension(0), nz = section.dimension(1);
+		if (nodes) {
+			final float[] z = SliceProfile.cubic(ImagePlanes.array(section), (int) length, (int) nz, 1, (int) grid
+				.slices(), 1 / grid.factor());
+			return upscaler.upscalePlane(ArrayImgs.floats(z, length, grid.slices()), channel, quiet(progress));
+		}
 		final float[] up = upscaler.upscalePlane(section, channel, quiet(progress));
 		return MatlabResize.resize(ArrayImgs.floats(up, s * length, s * nz), (int) length, (int) grid.slices(),
 			1.0 / s, grid.factor() / s, resampling).update(null).getCurrentStorageArray();

@@ -26,17 +26,41 @@ public final class ZGrid {
 
 	private final long slices;
 	private final double factor;
+	private final boolean nodes;
 
-	private ZGrid(final long inSlices, final double factor) {
+	private ZGrid(final long inSlices, final double factor, final boolean nodes) {
 		if (!(factor > 0) || Double.isInfinite(factor)) throw new IllegalArgumentException(
 			"the z factor must be a positive number, got " + factor);
 		this.factor = factor;
-		this.slices = Math.max(1, Math.round(factor * inSlices));
+		this.nodes = nodes;
+		this.slices = nodes ? (long) Math.floor((inSlices - 1) * factor + 1e-9) + 1 : Math.max(1, Math.round(
+			factor * inSlices));
 	}
 
 	/** The grid for {@code inSlices} slices refined {@code factor} times along z. */
 	public static ZGrid of(final long inSlices, final double factor) {
-		return new ZGrid(inSlices, factor);
+		return new ZGrid(inSlices, factor, false);
+	}
+
+	/**
+	 * The node-aligned grid of isotropic reconstruction, for slices that are
+	 * point samples (of the profile-blurred volume) rather than slabs: output
+	 * slice {@code j} lies at input slice coordinate {@code j / F}, so the
+	 * first output slice is the first input slice, at the same position, and
+	 * the last one lies at or before the last input slice:
+	 * {@code floor((nz - 1) F) + 1} slices of spacing {@code dz / F}, the
+	 * origin (the first slice's position) kept. Sampling a volume of
+	 * {@code n} slices at every {@code F}-th one and refining it on this
+	 * grid gives back slices {@code 0 .. } of the original grid.
+	 */
+	public static ZGrid nodes(final long inSlices, final double factor) {
+		if (inSlices < 1) throw new IllegalArgumentException("a volume needs at least one slice");
+		return new ZGrid(inSlices, factor, true);
+	}
+
+	/** Whether this is the {@linkplain #nodes node-aligned} grid. */
+	public boolean nodeAligned() {
+		return nodes;
 	}
 
 	/**
@@ -69,9 +93,9 @@ public final class ZGrid {
 		return slices;
 	}
 
-	/** Input slice coordinate of output slice {@code j}: {@code (j + 0.5) / F - 0.5}. */
+	/** Input slice coordinate of output slice {@code j}: {@code (j + 0.5) / F - 0.5}, or {@code j / F} on the {@linkplain #nodes node grid}. */
 	public double position(final long j) {
-		return (j + 0.5) / factor - 0.5;
+		return nodes ? j / factor : (j + 0.5) / factor - 0.5;
 	}
 
 	/** The output's z calibration: spacing {@code dz / F}, the same unit and origin. */

@@ -294,6 +294,55 @@ class MacrosTest {
 		}
 	}
 
+	/**
+	 * mri-isotropic.ijm on a small synthetic NIfTI volume (random spheres,
+	 * 1 x 1 x 2.5 mm): the z factor from the voxel sizes, the output on the
+	 * node grid (floor(5 * 2.5) + 1 slices, the first slice's centre and the
+	 * in-plane columns of both transforms kept, the k column / 2.5).
+	 */
+	@Test
+	void mriIsotropicMakesASyntheticVolumeIsotropic() throws Exception {
+		final int nx = 28, ny = 24, nz = 6;
+		final org.deepsr.image.VolumeInfo info = new org.deepsr.image.VolumeInfo("thick", new long[] { nx, ny, 1, nz,
+			1 }, new org.deepsr.image.AxisCalibration[] { new org.deepsr.image.AxisCalibration("mm", 1, 0),
+				new org.deepsr.image.AxisCalibration("mm", 1, 0), org.deepsr.image.AxisCalibration.NONE,
+				new org.deepsr.image.AxisCalibration("mm", 2.5, 0), org.deepsr.image.AxisCalibration.NONE },
+			org.deepsr.image.PixelType.UINT16, false, 0, 65535, null);
+		final Path in = tmp.resolve("thick.nii.gz"), out = tmp.resolve("iso.nii.gz");
+		final java.util.Random random = new java.util.Random(5);
+		final float[][] v = new float[nz][nx * ny];
+		for (int s = 0; s < 8; s++) {
+			final double cx = random.nextDouble() * nx, cy = random.nextDouble() * ny, cz = random.nextDouble() * nz,
+				r = 3 + 4 * random.nextDouble(), value = 500 + 3000 * random.nextDouble();
+			for (int z = 0; z < nz; z++)
+				for (int y = 0; y < ny; y++)
+					for (int x = 0; x < nx; x++)
+						if ((x - cx) * (x - cx) + (y - cy) * (y - cy) + 6.25 * (z - cz) * (z - cz) <= r * r) v[z][x + nx * y] =
+							(float) value;
+		}
+		try (org.deepsr.io.NiftiSink sink = org.deepsr.io.NiftiSink.create(in, info, null, false, false)) {
+			for (int z = 0; z < nz; z++)
+				sink.write(0, z, 0, net.imglib2.img.array.ArrayImgs.floats(v[z], nx, ny));
+			sink.finish();
+		}
+		final Result r = run("mri-isotropic.ijm", "input=[" + in + "] output=[" + out + "] steps=10");
+		assertEquals(0, r.code, r.output);
+		assertTrue(r.output.contains("(28x24x13)"), r.output);
+		try (org.deepsr.io.NiftiSource thick = org.deepsr.io.NiftiSource.open(in);
+			org.deepsr.io.NiftiSource iso = org.deepsr.io.NiftiSource.open(out))
+		{
+			assertEquals(13, iso.info().slices());
+			assertEquals(1, iso.header().pixdim(3), 1e-6, "z voxel 2.5 mm / 2.5");
+			assertEquals(thick.header().type(), iso.header().type(), "uint16 in, uint16 out");
+			final double[][] a = thick.header().affine(), b = iso.header().affine();
+			for (int row = 0; row < 3; row++) {
+				assertEquals(a[row][3], b[row][3], 1e-5, "first voxel's centre, coordinate " + row);
+				assertEquals(a[row][0], b[row][0], 1e-6);
+				assertEquals(a[row][2] / 2.5, b[row][2], 1e-6);
+			}
+		}
+	}
+
 	/** Packed RGB without the alpha byte, which readers set differently. */
 	private static int[] rgb(final int[] pixels) {
 		return Arrays.stream(pixels).map(p -> p & 0xffffff).toArray();

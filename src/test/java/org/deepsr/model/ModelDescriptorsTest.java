@@ -40,7 +40,7 @@ class ModelDescriptorsTest {
 
 	@Test
 	void badFieldsAreNamed() {
-		expect(d -> d.scale = 0, "model bundle b: scale must be 2..8, got 0");
+		expect(d -> d.scale = 0, "model bundle b: scale must be 1..8, got 0");
 		expect(d -> d.formatVersion = 2, "update DeepSR");
 		expect(d -> d.name = "bad name!", "name must be");
 		expect(d -> d.channels.mode = "cmyk", "channels.mode must be one of [y, grey, per_channel, rgb], got \"cmyk\"");

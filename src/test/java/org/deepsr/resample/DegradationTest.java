@@ -155,4 +155,43 @@ class DegradationTest {
 		assertThrows(IllegalArgumentException.class, () -> new Downscale(4, Downscale.Style.OPENCV).apply(constant(3, 8,
 			1), null));
 	}
+
+	/** Binning is the block mean, worked by hand on a 4x3 image (its odd last column, a partial block, dropped). */
+	@Test
+	void binningIsTheBlockMean() {
+		final float[] v = { 1, 2, 3, 4, 5, //
+			5, 6, 7, 8, 9, //
+			0, 0, 0, 0, 0, //
+			4, 4, 8, 8, 0 };
+		final float[] out = new Bin(2).apply(ArrayImgs.floats(v, 5, 4), null).update(null).getCurrentStorageArray();
+		assertArrayEquals(new float[] { (1 + 2 + 5 + 6) / 4f, (3 + 4 + 7 + 8) / 4f, 2, 4 }, out, 1e-6f);
+	}
+
+	/**
+	 * Gaussian sampling at block centres: a linear ramp v = x + 3y (which any
+	 * normalised symmetric kernel leaves unchanged away from the borders) is
+	 * sampled at the block centre (2i + 0.5, 2j + 0.5) at f = 2 and at (3i + 1,
+	 * 3j + 1) at f = 3; at odd f it equals Blur then Decimate shifted to the
+	 * block centre.
+	 */
+	@Test
+	void gaussianSamplingHitsTheBlockCentre() {
+		final int w = 48, h = 36;
+		final float[] ramp = new float[w * h];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) ramp[y * w + x] = x + 3 * y;
+		final float[] two = new GaussianSample(1.0, 2).apply(ArrayImgs.floats(ramp.clone(), w, h), null).update(null).getCurrentStorageArray();
+		for (int j = 3; j < h / 2 - 3; j++) for (int i = 3; i < w / 2 - 3; i++)
+			assertEquals(2 * i + 0.5 + 3 * (2 * j + 0.5), two[j * (w / 2) + i], 1e-3);
+		final float[] three = new GaussianSample(1.2, 3).apply(ArrayImgs.floats(ramp.clone(), w, h), null).update(null).getCurrentStorageArray();
+		for (int j = 2; j < h / 3 - 2; j++) for (int i = 2; i < w / 3 - 2; i++)
+			assertEquals(3 * i + 1 + 3 * (3 * j + 1), three[j * (w / 3) + i], 1e-3);
+		// odd factor: the same as a Gaussian blur sampled at the centre pixel (random image, interior)
+		final Random random = new Random(3);
+		final float[] noise = new float[w * h];
+		for (int i = 0; i < noise.length; i++) noise[i] = random.nextFloat();
+		final float[] sampled = new GaussianSample(1.2, 3).apply(ArrayImgs.floats(noise.clone(), w, h), null).update(null).getCurrentStorageArray();
+		final float[] blurred = new Blur(Kernels.gaussian(1.2, 13)).apply(ArrayImgs.floats(noise.clone(), w, h), null).update(null).getCurrentStorageArray();
+		for (int j = 2; j < h / 3 - 2; j++) for (int i = 2; i < w / 3 - 2; i++)
+			assertEquals(blurred[(3 * j + 1) * w + 3 * i + 1], sampled[j * (w / 3) + i], 1e-4);
+	}
 }

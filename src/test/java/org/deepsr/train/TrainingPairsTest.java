@@ -81,6 +81,50 @@ class TrainingPairsTest {
 		assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> TrainingPairs.write(hr, tmp.resolve("out"), 3, "decimate", 1, false, Progress.NONE));
 	}
 
+	/**
+	 * Noise is relative to the data's range, not to the type's: a flat 16-bit
+	 * image at 1000 with one pixel at 1100 (range 100) given
+	 * {@code gaussian-noise:0.1} gets noise of std 0.1 x 100 = 10 counts
+	 * (measured with a two-pass mean and variance over the 64x64 LR, 4,096 draws:
+	 * the sample std is within 3% of 10 with overwhelming probability); a float
+	 * image spanning 0..2 gets 0.1 x 2 = 0.2.
+	 */
+	@Test
+	void noiseIsAFractionOfTheDataRange() throws Exception {
+		final Path hr = Files.createDirectories(tmp.resolve("flat"));
+		final ShortProcessor sp = new ShortProcessor(128, 128);
+		sp.setValue(1000);
+		sp.fill();
+		sp.set(127, 127, 1100);
+		ImageFiles.save(new ImagePlus("flat16", sp), hr.resolve("flat16.tif"), false);
+		final ij.process.FloatProcessor fp = new ij.process.FloatProcessor(128, 128);
+		fp.setValue(1.0);
+		fp.fill();
+		fp.setf(127, 127, 2f);
+		fp.setf(126, 127, 0f);
+		ImageFiles.save(new ImagePlus("flat32", fp), hr.resolve("flat32.tif"), false);
+		TrainingPairs.write(hr, tmp.resolve("noisy"), 2, "decimate+gaussian-noise:0.1", 7, false, Progress.NONE);
+		final double[] m16 = meanStd(ImageFiles.open(tmp.resolve("noisy/X2/flat16x2.tif")).getProcessor());
+		assertEquals(1000, m16[0], 1.0, "mean of the 16-bit LR");
+		assertEquals(10, m16[1], 0.3, "noise std of the 16-bit LR (counts)");
+		final double[] m32 = meanStd(ImageFiles.open(tmp.resolve("noisy/X2/flat32x2.tif")).getProcessor());
+		assertEquals(1, m32[0], 0.02, "mean of the float LR");
+		assertEquals(0.2, m32[1], 0.006, "noise std of the float LR");
+		// the HR copies keep their values
+		assertEquals(1100, ImageFiles.open(tmp.resolve("noisy/HR/flat16.tif")).getProcessor().get(127, 127));
+		assertEquals(2f, ImageFiles.open(tmp.resolve("noisy/HR/flat32.tif")).getProcessor().getf(127, 127), 1e-6);
+	}
+
+	private static double[] meanStd(final ij.process.ImageProcessor ip) {
+		final int n = ip.getPixelCount();
+		double sum = 0;
+		for (int i = 0; i < n; i++) sum += ip.getf(i);
+		final double mean = sum / n;
+		double ss = 0;
+		for (int i = 0; i < n; i++) ss += (ip.getf(i) - mean) * (ip.getf(i) - mean);
+		return new double[] { mean, Math.sqrt(ss / (n - 1)) };
+	}
+
 	@Test
 	void badDegradationNamesTheToken() {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DegradationSpec.parse("gaussian-blur:1.2+decimate+poisson-gaussian:0.01", 2));

@@ -172,16 +172,20 @@ public final class SiteBuilder {
 	 * {@code natives/<classifier>/}), {@code --models}, {@code --macros},
 	 * {@code --out}, {@code --gpu-out}, optional {@code --previous} and
 	 * {@code --previous-gpu} (a former {@code db.xml.gz}; empty means none),
-	 * optional {@code --timestamp} (default: now, UTC).
+	 * optional {@code --timestamp} (default: now, UTC), {@code --fiji-pom}
+	 * (pom-scijava's POM: Fiji's versions, {@link FijiVersions}).
 	 */
 	public static void main(final String[] args) throws IOException {
 		final Map<String, String> options = options(args);
 		final Path input = Paths.get(required(options, "input"));
 		final long timestamp = options.getOrDefault("timestamp", "").isEmpty() ? Timestamps.now() : Timestamps.parse(
 			options.get("timestamp"));
+		final Path fijiPom = Paths.get(required(options, "fiji-pom"));
+		if (!Files.isRegularFile(fijiPom)) throw new IllegalArgumentException("pom-scijava (Fiji's versions) not found: " +
+			fijiPom + "; run mvn dependency:get -Dartifact=org.scijava:pom-scijava:<version>:pom once");
 		final List<SiteFile> cpu = SiteLayout.cpuSite(Paths.get(required(options, "project-jar")), input.resolve(
 			"jars"), input.resolve("natives"), Paths.get(required(options, "models")), Paths.get(required(options,
-				"macros")));
+				"macros")), FijiVersions.managed(fijiPom), FijiVersions.REPLACEMENTS);
 		SiteLayout.requireAllPlatforms(cpu);
 		buildWithHistory(System.out::println, cpu, options.get("previous"), Paths.get(required(options, "out")), timestamp);
 		final List<SiteFile> gpu = SiteLayout.gpuSite(input.resolve("natives"));

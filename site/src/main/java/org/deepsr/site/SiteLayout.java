@@ -73,11 +73,31 @@ public final class SiteLayout {
 	public static List<SiteFile> cpuSite(final Path projectJar, final Path jarsFolder, final Path nativesFolder,
 		final Path modelsFolder, final Path macrosFolder) throws IOException
 	{
+		return cpuSite(projectJar, jarsFolder, nativesFolder, modelsFolder, macrosFolder, Map.of(), Map.of());
+	}
+
+	/**
+	 * {@link #cpuSite(Path, Path, Path, Path, Path)}, checked against Fiji's
+	 * versions: a library whose version differs from Fiji's
+	 * ({@link FijiVersions#managed}) fails unless {@code replacements} lists
+	 * it; a listed one says in its description which Fiji file it replaces.
+	 *
+	 * @param fijiVersions {@link FijiVersions#managed} of pom-scijava
+	 * @param replacements {@link FijiVersions#REPLACEMENTS}
+	 * @throws IllegalArgumentException naming every unlisted mismatch
+	 */
+	public static List<SiteFile> cpuSite(final Path projectJar, final Path jarsFolder, final Path nativesFolder,
+		final Path modelsFolder, final Path macrosFolder, final Map<String, String> fijiVersions,
+		final Map<String, String> replacements) throws IOException
+	{
+		FijiVersions.check(jars(jarsFolder), fijiVersions, replacements);
 		final List<SiteFile> libraries = new ArrayList<>();
 		for (final Path jar : jars(jarsFolder)) {
 			final String name = jar.getFileName().toString();
 			if (PROVIDED_BY_FIJI.contains(artifactId(name))) continue;
-			libraries.add(new SiteFile("jars/" + name, jar, "Library used by DeepSR: " + name));
+			final String note = FijiVersions.replacementNote(jar, fijiVersions, replacements);
+			libraries.add(new SiteFile("jars/" + name, jar, "Library used by DeepSR: " + name + (note == null ? ""
+				: " (" + note + ")")));
 		}
 		final List<SiteFile> files = new ArrayList<>();
 		files.add(new SiteFile("jars/" + projectJar.getFileName(), projectJar,
