@@ -277,10 +277,16 @@ final class ModelEngine implements Engine {
 		}
 		Tiler.runAll(inputs, model.tileFunction(), plan(width, height).withBorder(border()), s, outputs,
 			tilesPerCall(width, height), progress);
+		final boolean flux = "flux".equals(model.descriptor().conserve);
 		int j = 0;
-		for (final float[][] result : results)
-			for (final float[] plane : result)
+		for (int i = 0; i < results.size(); i++)
+			for (int k = 0; k < results.get(i).length; k++) {
+				final float[] plane = results.get(i)[k];
 				norms.get(j++).inverse(plane);
+				// as upscale does: each plane's flux against its own input
+				if (flux) FluxConstraint.apply(plane, planar(List.of(positions.get(i).get(k)), width * height), width,
+					height, s, lowerBound);
+			}
 		return results;
 	}
 
