@@ -38,7 +38,6 @@ public final class Network implements AutoCloseable {
 	private final String outputOp;
 	private final int outputIndex;
 	private final long inputChannels; // -1 when the graph does not state it
-	private final long inputBatch; // -1 when the graph does not state it
 	private final Layout outputLayout;
 	private final String device;
 
@@ -52,7 +51,6 @@ public final class Network implements AutoCloseable {
 		this.inputOp = ModelGraph.opName(input);
 		this.inputIndex = ModelGraph.outputIndex(input);
 		this.inputChannels = inputShape[1];
-		this.inputBatch = inputShape[0];
 		this.outputOp = ModelGraph.opName(output);
 		this.outputIndex = ModelGraph.outputIndex(output);
 		this.device = Sessions.device(session, options);
@@ -145,13 +143,12 @@ public final class Network implements AutoCloseable {
 		return run(input, 1, height, width, channels);
 	}
 
-	/** The batch size the graph's input placeholder states: -1 when unknown, often 1 for exported models. */
-	public long statedBatch() {
-		return inputBatch;
-	}
-
 	/**
-	 * Runs the network on {@code batch} images of one size in one call.
+	 * Runs the network on {@code batch} images of one size in one call. A
+	 * graph exported with a [1,H,W,C] placeholder usually runs batches too
+	 * (TensorFlow does not hold a fed tensor to the placeholder's shape), but a
+	 * graph may mix or refuse them: callers compare one result with a single
+	 * run (as {@code model.LoadedModel} does).
 	 *
 	 * @param input row-major {@code [batch][height][width][channels]}, length batch*h*w*c
 	 * @return the output converted to row-major {@code [batch][H][W][C]} (H, W, C of one image)

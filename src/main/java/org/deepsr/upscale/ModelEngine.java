@@ -229,8 +229,8 @@ final class ModelEngine implements Engine {
 	 * together (several only when the tiles are small: small planes, or tiles
 	 * the user made small), at most {@link #MAX_BATCH}; on the CPU one, since
 	 * there a batch paid for some networks and cost others (HyperstackBatchBench, 2
-	 * cores: 32x32 planes through ESPCN x2 1.6-2.3 times faster in batches of
-	 * 4 to 16, through the FSRCNN-based microscopy-x2 0.4-0.9 times as fast); 1
+	 * loaded cores: 32x32 planes through ESPCN x2 1.7-2.3 times faster in batches
+	 * of 4, through the FSRCNN-based microscopy-x2 0.4-0.95 times as fast); 1
 	 * once the graph refused a batch.
 	 */
 	private int tilesPerCall(final long width, final long height) {
@@ -277,10 +277,16 @@ final class ModelEngine implements Engine {
 		}
 		Tiler.runAll(inputs, model.tileFunction(), plan(width, height).withBorder(border()), s, outputs,
 			tilesPerCall(width, height), progress);
+		final boolean flux = "flux".equals(model.descriptor().conserve);
 		int j = 0;
-		for (final float[][] result : results)
-			for (final float[] plane : result)
+		for (int i = 0; i < results.size(); i++)
+			for (int k = 0; k < results.get(i).length; k++) {
+				final float[] plane = results.get(i)[k];
 				norms.get(j++).inverse(plane);
+				// as upscale does: each plane's flux against its own input
+				if (flux) FluxConstraint.apply(plane, planar(List.of(positions.get(i).get(k)), width * height), width,
+					height, s, lowerBound);
+			}
 		return results;
 	}
 

@@ -52,7 +52,7 @@ class HyperstackTest {
 
 	@TempDir
 	static Path dir;
-	static Path doubler2, doubler3, conv2;
+	static Path doubler2, doubler3, conv2, conv2flux;
 	static ModelRegistry registry;
 
 	private static final int W = 12, H = 9, C = 2, Z = 3, T = 2;
@@ -69,6 +69,10 @@ class HyperstackTest {
 		final Path pb = dir.resolve("conv2.pb");
 		Files.write(pb, net.graphDef(false));
 		conv2 = ModelImporter.importFrozenGraph(pb, d, dir.resolve("conv2.zip"), false, Progress.NONE);
+		final ModelDescriptor f = TinyBundle.descriptor("conv2flux", 2, "grey");
+		f.input.halo = 1;
+		f.conserve = "flux";
+		conv2flux = ModelImporter.importFrozenGraph(pb, f, dir.resolve("conv2flux.zip"), false, Progress.NONE);
 		registry = new ModelRegistry(null, dir.resolve("user"));
 	}
 
@@ -323,12 +327,26 @@ class HyperstackTest {
 		}
 		final ImagePlus image = IJ.createHyperStack("small", w, h, c, z, t, 32);
 		image.setStack(stack, c, z, t);
-		final float[][] one = run(image, 1), batched = run(image, 16);
-		double max = 0;
-		for (int i = 0; i < one.length; i++)
-			for (int k = 0; k < one[i].length; k++)
-				max = Math.max(max, Math.abs(one[i][k] - batched[i][k]) / 1500);
-		assertTrue(max <= 1e-6, "batched differs from one by one by " + max + " of the range");
+		for (final Path model : new Path[] { conv2, conv2flux }) {
+			final float[][] one = run(model, image, 1), batched = run(model, image, 16);
+			double max = 0;
+			for (int i = 0; i < one.length; i++)
+				for (int k = 0; k < one[i].length; k++)
+					max = Math.max(max, Math.abs(one[i][k] - batched[i][k]) / 1500);
+			assertTrue(max <= 1e-6, model.getFileName() + " batched differs from one by one by " + max +
+				" of the range");
+		}
+		// the flux model conserves each plane's mean in batches too (an independent invariant)
+		final float[][] flux = run(conv2flux, image, 16);
+		for (int i = 0; i < flux.length; i++) {
+			final float[] in = (float[]) image.getStack().getPixels(i + 1);
+			double a = 0, b = 0;
+			for (final float v : in)
+				a += v;
+			for (final float v : flux[i])
+				b += v;
+			assertEquals(a / in.length, b / flux[i].length, 1e-3 * Math.abs(a / in.length), "plane " + (i + 1));
+		}
 		// the same tiles through a small tile size: tiles of one plane batched
 		final ImagePlus large = new ImagePlus("large", stack.getProcessor(1));
 		final float[] tiles1, tilesN;
@@ -343,8 +361,8 @@ class HyperstackTest {
 	}
 
 	/** The planes upscaled with a batch of {@code batch}, checking that batches really ran. */
-	private static float[][] run(final ImagePlus image, final int batch) throws IOException {
-		final org.deepsr.model.LoadedModel model = Models.load(conv2, Device.CPU, Progress.NONE);
+	private static float[][] run(final Path bundle, final ImagePlus image, final int batch) throws IOException {
+		final org.deepsr.model.LoadedModel model = Models.load(bundle, Device.CPU, Progress.NONE);
 		final ModelEngine engine = new ModelEngine(model, "conv2", 0, batch);
 		try (Upscaler up = new Upscaler(engine, true)) {
 			final List<long[]> calls = new ArrayList<>();
