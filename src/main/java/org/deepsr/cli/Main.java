@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "deepsr", mixinStandardHelpOptions = true, version = "DeepSR",
 	description = "Deep-learning image super-resolution.",
 	subcommands = { UpscaleCli.class, ModelsCli.class, SpeedCli.class, MeasureCli.class,
-		BenchmarkCli.class, MosCli.class, TrainCli.class, MakePairsCli.class, ThroughPlaneCli.class })
+		BenchmarkCli.class, MosCli.class, TrainCli.class, MakePairsCli.class, ThroughPlaneCli.class,
+		NetworksCli.class })
 public final class Main implements Runnable {
 
 	@Override

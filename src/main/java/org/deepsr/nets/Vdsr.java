@@ -18,6 +18,11 @@ public final class Vdsr implements Architecture {
 	}
 
 	@Override
+	public String paper() {
+		return "Kim et al., CVPR 2016 (VDSR)";
+	}
+
+	@Override
 	public Operand<TFloat32> build(final Ops tf, final Operand<TFloat32> input, final NetConfig config, final Parameters p) {
 		final int w = config.widthOr(64), depth = depth(config);
 		final Layer net = Layer.root(tf, p);
