@@ -27,6 +27,7 @@ public final class NetRegistry {
 		register(new Esrgan());
 		register(new Drrn());
 		register(new Drcn());
+		register(new Idn());
 	}
 
 	private NetRegistry() {}
