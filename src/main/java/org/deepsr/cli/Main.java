@@ -31,7 +31,8 @@ import picocli.CommandLine.ScopeType;
 		BenchmarkCli.class, MosCli.class, TrainCli.class, MakePairsCli.class, ThroughPlaneCli.class,
 		IsotropicCli.class,
 		ZeroShotCli.class,
-		MacroCli.class })
+		MacroCli.class,
+		NetworksCli.class })
 public final class Main implements Runnable {
 
 	@Option(names = "--verbose", scope = ScopeType.INHERIT,

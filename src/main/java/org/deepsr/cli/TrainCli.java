@@ -31,7 +31,7 @@ final class TrainCli implements Callable<Integer> {
 
 	@Option(names = "--recipe", description = "JSON recipe holding these options (snake_case keys, e.g. learning_rate)") private Path recipe;
 	@Option(names = "--data", description = "Root of a recipe's data folders (default ../shared/data)") private Path data;
-	@Option(names = "--network", description = "espcn (default), fsrcnn, srcnn, vdsr, ...") private String network;
+	@Option(names = "--network", description = "a network of 'deepsr networks': espcn (default), fsrcnn, srcnn, vdsr, edsr-baseline, carn-m, rcan, ...") private String network;
 	@Option(names = "--scale", description = "Upscaling factor (default 2)") private Integer scale;
 	@Option(names = "--hr", description = "HR training folder; several separated by ';'") private String hr;
 	@Option(names = "--lr", description = "LR folder paired with --hr by file name (optional)") private String lr;

@@ -29,6 +29,20 @@ public interface Architecture {
 	/** Lower-case registry name, e.g. {@code "espcn"}. */
 	String name();
 
+	/** The paper that describes the network, e.g. "Shi et al., CVPR 2016"; empty when there is none. */
+	default String paper() {
+		return "";
+	}
+
+	/**
+	 * What the paper's models see: {@link NetConfig.ChannelMode#Y} for the
+	 * luma networks of the classic papers, RGB for EDSR and its successors.
+	 * {@code deepsr networks} counts parameters for it.
+	 */
+	default NetConfig.ChannelMode paperChannels() {
+		return NetConfig.ChannelMode.Y;
+	}
+
 	/**
 	 * Adds the graph to {@code tf}'s graph.
 	 *

@@ -47,6 +47,16 @@ public final class Carn implements Architecture {
 	}
 
 	@Override
+	public String paper() {
+		return mobile ? "Ahn et al., ECCV 2018 (CARN-M)" : "Ahn et al., ECCV 2018 (CARN)";
+	}
+
+	@Override
+	public NetConfig.ChannelMode paperChannels() {
+		return NetConfig.ChannelMode.RGB;
+	}
+
+	@Override
 	public Set<Integer> scales() {
 		return Blocks.UPSAMPLE_SCALES;
 	}

@@ -44,6 +44,16 @@ public final class Edsr implements Architecture {
 	}
 
 	@Override
+	public String paper() {
+		return "Lim et al., CVPRW 2017 (EDSR" + (name.equals("edsr") ? ")" : ", baseline)");
+	}
+
+	@Override
+	public NetConfig.ChannelMode paperChannels() {
+		return NetConfig.ChannelMode.RGB;
+	}
+
+	@Override
 	public Set<Integer> scales() {
 		return Blocks.UPSAMPLE_SCALES;
 	}

@@ -21,6 +21,11 @@ public final class Espcn implements Architecture {
 		return "espcn";
 	}
 
+	@Override
+	public String paper() {
+		return "Shi et al., CVPR 2016 (ESPCN)";
+	}
+
 	/** x2 to x16: the sub-pixel layer (TensorFlow's DepthToSpace) needs a block of at least 2. */
 	@Override
 	public Set<Integer> scales() {

@@ -32,6 +32,16 @@ public final class Esrgan implements Architecture {
 	}
 
 	@Override
+	public String paper() {
+		return "Wang et al., ECCV Workshops 2018 (ESRGAN)";
+	}
+
+	@Override
+	public NetConfig.ChannelMode paperChannels() {
+		return NetConfig.ChannelMode.RGB;
+	}
+
+	@Override
 	public Set<Integer> scales() {
 		return Blocks.UPSAMPLE_SCALES;
 	}

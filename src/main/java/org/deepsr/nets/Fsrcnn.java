@@ -21,6 +21,11 @@ public final class Fsrcnn implements Architecture {
 	}
 
 	@Override
+	public String paper() {
+		return "Dong et al., ECCV 2016 (FSRCNN)";
+	}
+
+	@Override
 	public Operand<TFloat32> build(final Ops tf, final Operand<TFloat32> input, final NetConfig config, final Parameters p) {
 		check(config);
 		final int d = config.widthOr(56), m = config.depthOr(4);

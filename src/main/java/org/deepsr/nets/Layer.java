@@ -220,6 +220,12 @@ final class Layer {
 		return tf.math.mul(x, tf.withName("factor").constant(factor));
 	}
 
+	/** Channels [from, from + count) of x (IDN's distillation split). */
+	Operand<TFloat32> channelSlice(final Operand<TFloat32> x, final int from, final int count) {
+		// int32 begin and size: the gradient of Slice subtracts its begin from an int32 shape; shape inference keeps the channel count
+		return tf.slice(x, tf.withName("begin").constant(new int[] { 0, 0, 0, from }), tf.withName("size").constant(new int[] { -1, -1, -1, count }));
+	}
+
 	/** Concatenation along channels, in the order given. */
 	Operand<TFloat32> concat(final List<Operand<TFloat32>> xs) {
 		return tf.concat(xs, tf.withName("axis").constant(3));

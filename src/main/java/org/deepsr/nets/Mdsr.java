@@ -27,6 +27,16 @@ public final class Mdsr implements Architecture {
 	}
 
 	@Override
+	public String paper() {
+		return "Lim et al., CVPRW 2017 (EDSR/MDSR)";
+	}
+
+	@Override
+	public NetConfig.ChannelMode paperChannels() {
+		return NetConfig.ChannelMode.RGB;
+	}
+
+	@Override
 	public Set<Integer> scales() {
 		return new java.util.TreeSet<>(SCALES);
 	}

@@ -25,6 +25,9 @@ public final class NetRegistry {
 		register(new Rcan());
 		register(new Srresnet());
 		register(new Esrgan());
+		register(new Drrn());
+		register(new Drcn());
+		register(new Idn());
 	}
 
 	private NetRegistry() {}

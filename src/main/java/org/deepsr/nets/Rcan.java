@@ -28,6 +28,16 @@ public final class Rcan implements Architecture {
 	}
 
 	@Override
+	public String paper() {
+		return "Zhang et al., ECCV 2018 (RCAN)";
+	}
+
+	@Override
+	public NetConfig.ChannelMode paperChannels() {
+		return NetConfig.ChannelMode.RGB;
+	}
+
+	@Override
 	public Set<Integer> scales() {
 		return Blocks.UPSAMPLE_SCALES;
 	}

@@ -17,6 +17,11 @@ public final class Srcnn implements Architecture {
 	}
 
 	@Override
+	public String paper() {
+		return "Dong et al., TPAMI 2016 (SRCNN)";
+	}
+
+	@Override
 	public Operand<TFloat32> build(final Ops tf, final Operand<TFloat32> input, final NetConfig config, final Parameters p) {
 		final int w = config.widthOr(64), w2 = Math.max(1, w / 2), depth = depth(config);
 		final Layer net = Layer.root(tf, p);

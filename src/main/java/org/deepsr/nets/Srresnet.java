@@ -27,6 +27,16 @@ public final class Srresnet implements Architecture {
 	}
 
 	@Override
+	public String paper() {
+		return "Ledig et al., CVPR 2017 (SRResNet/SRGAN)";
+	}
+
+	@Override
+	public NetConfig.ChannelMode paperChannels() {
+		return NetConfig.ChannelMode.RGB;
+	}
+
+	@Override
 	public Set<Integer> scales() {
 		return Blocks.UPSAMPLE_SCALES;
 	}

@@ -18,6 +18,11 @@ public final class Vdsr implements Architecture {
 	}
 
 	@Override
+	public String paper() {
+		return "Kim et al., CVPR 2016 (VDSR)";
+	}
+
+	@Override
 	public Operand<TFloat32> build(final Ops tf, final Operand<TFloat32> input, final NetConfig config, final Parameters p) {
 		final int w = config.widthOr(64), depth = depth(config);
 		final Layer net = Layer.root(tf, p);
@@ -39,9 +44,14 @@ public final class Vdsr implements Architecture {
 	private int depth(final NetConfig config) {
 		check(config);
 		final int depth = config.depthOr(20);
-		if (config.skip()) throw new IllegalArgumentException("VDSR always adds its bicubic input: leave the bicubic skip off.");
-		if (config.channels() != config.outChannels()) throw new IllegalArgumentException("VDSR adds its bicubic input to the output: it needs the same channels in and out, not " + config.inMode() + " to " + config.outMode() + ".");
+		checkResidual("VDSR", config);
 		if (depth < 2) throw new IllegalArgumentException("VDSR needs depth >= 2, got " + depth + ".");
 		return depth;
+	}
+
+	/** For the networks that add their bicubic input themselves (VDSR, DRRN, DRCN): no second skip, the same channels in and out. */
+	static void checkResidual(final String name, final NetConfig config) {
+		if (config.skip()) throw new IllegalArgumentException(name + " always adds its bicubic input: leave the bicubic skip off.");
+		if (config.channels() != config.outChannels()) throw new IllegalArgumentException(name + " adds its bicubic input to the output: it needs the same channels in and out, not " + config.inMode() + " to " + config.outMode() + ".");
 	}
 }

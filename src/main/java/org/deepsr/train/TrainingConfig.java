@@ -25,7 +25,7 @@ public final class TrainingConfig {
 	private int width = DEFAULTS.width;
 	private int depth = DEFAULTS.depth;
 	/** Blocks and groups of the networks that have them (EDSR, RCAN, CARN-M, ...); 0 = the architecture's default. */
-	private int blocks, groups;
+	private int blocks, groups, recursions;
 	private int patchSize = DEFAULTS.patch;
 	private int lossBorder = DEFAULTS.lossBorder;
 	private boolean skip = DEFAULTS.skip;
@@ -86,6 +86,12 @@ public final class TrainingConfig {
 	/** Block groups or convolution groups (see {@link NetConfig#withGroups}); 0 = the architecture's default. */
 	public TrainingConfig groups(final int g) {
 		this.groups = g;
+		return this;
+	}
+
+	/** How often a shared block is applied (DRCN, DRRN; see {@link NetConfig#withRecursions}); 0 = the architecture's default. */
+	public TrainingConfig recursions(final int r) {
+		this.recursions = r;
 		return this;
 	}
 
@@ -231,9 +237,9 @@ public final class TrainingConfig {
 		return NetRegistry.get(network);
 	}
 
-	/** The network's build configuration (scale, channels, width, depth, blocks, groups). */
+	/** The network's build configuration (scale, channels, width, depth, blocks, groups, recursions). */
 	public NetConfig netConfig() {
-		return NetConfig.of(scale, channels).withWidth(width).withDepth(depth).withBlocks(blocks).withGroups(groups).withSkip(skip);
+		return NetConfig.of(scale, channels).withWidth(width).withDepth(depth).withBlocks(blocks).withGroups(groups).withRecursions(recursions).withSkip(skip);
 	}
 
 	public int scale() {

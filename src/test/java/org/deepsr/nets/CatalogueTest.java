@@ -87,6 +87,37 @@ class CatalogueTest {
 		assertNear(16.7e6, count("esrgan", 4));
 	}
 
+	/** DRRN_B1U25 on Y: 297K (Tai et al., CVPR 2017, Table 2: the filter weights; biases add 385). */
+	@Test
+	void drrn() {
+		assertNear(297e3, countY("drrn", 3));
+		assertEquals(9 * 128 + 2 * 9 * 128 * 128 + 9 * 128, countY("drrn", 3) - 3 * 128 - 1, "one pair of unit weights for 25 recursions");
+	}
+
+	/** DRCN on Y: 1,774K (Kim et al., CVPR 2016; DRRN's Table 2), 16 recursions of one 256-wide convolution. */
+	@Test
+	void drcn() {
+		assertNear(1_774e3, countY("drcn", 3));
+	}
+
+	/**
+	 * IDN on Y: about 553K (Hui et al., CVPR 2018, in its comparison of
+	 * parameters); the paper's layers (Sec. 3, D3 = 64, d = 16, groups 4,
+	 * a 17x17 deconvolution) give 551,040 weights.
+	 */
+	@Test
+	void idn() {
+		assertNear(553e3, countY("idn", 3));
+		final long kernels = shapes("idn", NetConfig.of(3, NetConfig.ChannelMode.Y, NetConfig.ChannelMode.Y)).entrySet().stream()
+			.filter(e -> e.getKey().endsWith("/kernel")).mapToLong(e -> Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b)).sum();
+		assertEquals(9 * 64 + 9 * 64 * 64 + 4 * (9 * 64 * 48 + 9 * 12 * 32 + 9 * 32 * 64 + 9 * 48 * 64 + 9 * 16 * 48 + 9 * 48 * 80 + 80 * 64) + 17 * 17 * 64, kernels);
+	}
+
+	/** Weights and biases of the default one-channel (Y) configuration at {@code scale}. */
+	static long countY(final String name, final int scale) {
+		return shapes(name, NetConfig.of(scale, NetConfig.ChannelMode.Y, NetConfig.ChannelMode.Y)).values().stream().mapToLong(shape -> Arrays.stream(shape).reduce(1, (a, b) -> a * b)).sum();
+	}
+
 	/** CARN-M shares one efficient residual block inside each cascading block: its weights are asked for once, not depth times. */
 	@Test
 	void carnMobileSharesItsUnits() {
