@@ -88,6 +88,12 @@ class ModelsCliTest {
 			assertTrue(z.getEntry("rdf.yaml") != null && z.getEntry("saved_model.zip") != null);
 		}
 		assertEquals(1, new Run("models", "export", "tiny", zip.toString()).code, "existing file kept");
+		// the bioimage.io package imports back as a model of its own: the same scale, channels and self-test
+		final Run back = new Run("models", "import", zip.toString(), "--name", "tiny-back");
+		assertEquals(0, back.code, back.err);
+		assertTrue(back.out.startsWith("imported tiny-back\tx2\timported\tgrey\tuser"), back.out);
+		assertEquals(0, new Run("models", "check", "tiny-back").code);
+		assertEquals(0, new Run("models", "remove", "tiny-back").code);
 		final Run onnx = new Run("models", "export", "tiny", dir.resolve("x.zip").toString(), "--format", "onnx");
 		assertEquals(1, onnx.code);
 		assertTrue(onnx.err.contains("bundle or bioimageio"), onnx.err);

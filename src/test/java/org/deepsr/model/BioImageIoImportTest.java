@@ -254,6 +254,54 @@ class BioImageIoImportTest {
 			"    tensorflow_version: '2.18'\n";
 	}
 
+	/**
+	 * Three channels in, channels first out: the package's bcyx test output
+	 * (written here by transposing the plain-loop reference) must be read back
+	 * channel by channel for the self-test to pass.
+	 */
+	@Test
+	void rgbWithChannelsFirstOutput(@TempDir final Path dir) throws IOException {
+		final TinyNet net = new TinyNet(3, S, 3);
+		final Path pkg = Files.createDirectories(dir.resolve("package"));
+		try (Graph graph = new Graph(); Session session = new Session(graph)) {
+			final Operand<?>[] io = net.build(graph, true);
+			TinyNet.exportSavedModel(dir.resolve("saved_model"), session, io[0], io[1]);
+		}
+		SafeZip.zip(dir.resolve("saved_model"), pkg.resolve("tf_weights.zip"));
+		final int h = 10, w = 12, c = 3;
+		final float[] raw = new float[h * w * c];
+		for (int i = 0; i < raw.length; i++) raw[i] = (float) (100 + 80 * Math.sin(0.37 * i) + (i % 3) * 40);
+		final double lo = percentile(raw, 0.5), hi = percentile(raw, 99.5);
+		final float[] in = new float[raw.length];
+		for (int i = 0; i < raw.length; i++) in[i] = (float) ((raw[i] - lo) / (hi - lo));
+		final float[] hwc = net.reference(in, h, w);
+		final int pixels = S * h * S * w;
+		final float[] chw = new float[hwc.length];
+		for (int p = 0; p < pixels; p++)
+			for (int ch = 0; ch < c; ch++)
+				chw[ch * pixels + p] = hwc[p * c + ch];
+		NpyFiles.write(pkg.resolve("in.npy"), raw, 1, h, w, c);
+		NpyFiles.write(pkg.resolve("out.npy"), chw, 1, c, S * h, S * w);
+		final String rdf = v04("    preprocessing:\n      - name: scale_range\n        kwargs: {mode: per_sample, axes: xyc, " +
+			"min_percentile: 0.5, max_percentile: 99.5}\n", "").replace("[1, 8, 8, 1]", "[1, 8, 8, 3]").replace(
+				"    axes: byxc\n    data_type: float32\n    shape: {reference_tensor", "    axes: bcyx\n    data_type: float32\n" +
+					"    shape: {reference_tensor").replace("scale: [1, 2, 2, 1]", "scale: [1, 1, 2, 2]").replace(
+						"halo: [0, 2, 2, 0]", "halo: [0, 0, 2, 2]");
+		Files.writeString(pkg.resolve("rdf.yaml"), rdf.replace("SHA", Sha256.of(pkg.resolve("tf_weights.zip"))));
+		final ModelManager manager = new ModelManager(new ModelRegistry(null, dir.resolve("user")));
+		final ModelEntry entry = manager.importModel(pkg, new ImportOptions(), Progress.NONE);
+		final ModelDescriptor d = manager.describe(entry.path().toString());
+		assertEquals("rgb", d.channels.mode);
+		assertEquals(3, d.input.channels);
+		assertEquals(3, d.output.channels);
+		assertEquals("NCHW", d.output.layout);
+		// the channels-last values under the bcyx shape: the self-test must see them misplaced
+		NpyFiles.write(pkg.resolve("out.npy"), hwc, 1, c, S * h, S * w);
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> manager.importModel(pkg,
+			new ImportOptions().name("wrong"), Progress.NONE));
+		assertTrue(e.getMessage().contains("do not reproduce the package's test tensors"), e.getMessage());
+	}
+
 	@Test
 	void whatDeepSrCannotRunIsRefusedNamingTheField() {
 		final String base = v04("    preprocessing:\n      - name: scale_range\n        kwargs: {mode: per_sample, axes: xyc}\n",
