@@ -53,7 +53,7 @@ final class ZeroShotCli implements Callable<Integer> {
 		ZeroShotUpscaler.requireFiles(in, out, overwrite); // before any training
 		o.validate();
 		final ZeroShotUpscaler.Result r = ZeroShotUpscaler.upscaleFile(in, out, overwrite, o,
-			new ConsoleProgress(spec.commandLine().getErr()));
+			new TrainCli.StatusLines(spec.commandLine().getErr()));
 		spec.commandLine().getOut().println("wrote " + out + " (" + r.image.getWidth() + "x" + r.image.getHeight() + ", " + r.image.getBitDepth()
 			+ "-bit) with zero-shot x" + (long) o.scale + " (" + o.steps + " steps) on " + r.device + " in " + String.format(Locale.ROOT, "%.2f s", r.seconds));
 		return 0;
