@@ -26,7 +26,7 @@ final class ZeroShotCli implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--scale", required = true, description = "Upscaling factor, a whole number 2..16") private double scale;
+	@Option(names = "--scale", required = true, description = "Upscaling factor > 1, whole or not (e.g. 2, 2.5)") private double scale;
 	@Option(names = "--steps", description = "Training steps") private Long steps;
 	@Option(names = "--patch", description = "Father crop side in pixels") private Integer patch;
 	@Option(names = "--batch", description = "Fathers per step") private Integer batch;
@@ -53,9 +53,9 @@ final class ZeroShotCli implements Callable<Integer> {
 		ZeroShotUpscaler.requireFiles(in, out, overwrite); // before any training
 		o.validate();
 		final ZeroShotUpscaler.Result r = ZeroShotUpscaler.upscaleFile(in, out, overwrite, o,
-			new ConsoleProgress(spec.commandLine().getErr()));
+			new TrainCli.StatusLines(spec.commandLine().getErr()));
 		spec.commandLine().getOut().println("wrote " + out + " (" + r.image.getWidth() + "x" + r.image.getHeight() + ", " + r.image.getBitDepth()
-			+ "-bit) with zero-shot x" + (long) o.scale + " (" + o.steps + " steps) on " + r.device + " in " + String.format(Locale.ROOT, "%.2f s", r.seconds));
+			+ "-bit) with zero-shot x" + (o.integerScale() ? Long.toString((long) o.scale) : Double.toString(o.scale)) + " (" + o.steps + " steps) on " + r.device + " in " + String.format(Locale.ROOT, "%.2f s", r.seconds));
 		return 0;
 	}
 

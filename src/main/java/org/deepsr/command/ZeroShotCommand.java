@@ -27,7 +27,7 @@ import org.scijava.widget.FileWidget;
  * structure from its downscaled copies (ZSSR) and upscales it, with no model
  * and no training set ({@link ZeroShotUpscaler}); the defaults are those of
  * {@link ZeroShotOptions}. Macro:
- * {@code run("Zero-Shot Upscale", "scale=2 steps=400 seed=1");}
+ * {@code run("Zero-Shot Upscale", "scale=2 steps=800 seed=1");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DeepSR>Zero-Shot Upscale", headless = true,
 	description = "Zero-shot super-resolution: learn from the image itself, then upscale it")
@@ -44,8 +44,8 @@ public class ZeroShotCommand extends ContextCommand {
 	@Parameter(label = "Image", description = "The image to upscale; it is not modified")
 	private ImagePlus image;
 
-	@Parameter(label = "Scale", min = "2", max = "16", description = "Upscaling factor")
-	private int scale = (int) DEFAULTS.scale;
+	@Parameter(label = "Scale", min = "1.1", max = "16", stepSize = "0.5", description = "Upscaling factor, whole or not")
+	private double scale = DEFAULTS.scale;
 
 	@Parameter(label = "Training steps", min = "1", description = "More steps learn more and take longer")
 	private long steps = DEFAULTS.steps;
@@ -91,7 +91,7 @@ public class ZeroShotCommand extends ContextCommand {
 			final ZeroShotUpscaler.Result r = ZeroShotUpscaler.upscale(image, o, progress);
 			output = r.image;
 			ResultFiles.keep(image, output, save, overwrite);
-			progress.log(image.getTitle() + " upscaled x" + scale + " zero-shot (" + steps + " steps) on " + r.device + " in "
+			progress.log(image.getTitle() + " upscaled x" + (scale == Math.rint(scale) ? Long.toString((long) scale) : Double.toString(scale)) + " zero-shot (" + steps + " steps) on " + r.device + " in "
 				+ String.format(Locale.ROOT, "%.2f", r.seconds) + " s");
 			MacroImages.exposeToMacro(image, output);
 		}

@@ -8,12 +8,14 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.deepsr.progress.CancelledException;
 import org.deepsr.progress.Progress;
 import org.deepsr.tile.TilePlan;
 import org.deepsr.tile.Tiler;
 import org.deepsr.train.FloatImage;
 import org.deepsr.train.Trainer;
 import org.deepsr.train.TrainingConfig;
+import org.deepsr.train.TrainingResult;
 
 /**
  * Zero-shot super-resolution (ZSSR, Shocher, Cohen and Irani, CVPR 2018) of
@@ -27,7 +29,7 @@ import org.deepsr.train.TrainingConfig;
 public final class ZeroShot implements AutoCloseable {
 
 	/** Interior tile side of inference, in output pixels. */
-	private static final int TILE = 256;
+	private static final int TILE = 512;
 
 	private final ZeroShotOptions options;
 	private final Trainer trainer;
@@ -57,11 +59,12 @@ public final class ZeroShot implements AutoCloseable {
 		final int patch = SelfExamples.fit(options.patch, first.width(), first.height(), options.scale);
 		final SelfExamples examples = new SelfExamples(planes, options.scale, patch, options.interpolation(), options.minFatherScale, options.seed);
 		final TrainingConfig config = options.config(patch);
-		final Trainer trainer = new Trainer(config, examples, Collections.emptyList(), progress);
+		final String label = "Zero-shot x" + ScaleText.of(options.scale) + " learning";
+		final Trainer trainer = new Trainer(config, examples, Collections.emptyList(), renamed(progress, config.network() + " x1", label));
 		try {
 			progress.log("Zero-shot x" + ScaleText.of(options.scale) + ": " + options.steps + " steps of " + options.batch + " fathers of " + patch + "x" + patch
 				+ " px from " + examples.levels() + " copies of the image (" + options.kernel + " sons), network of " + options.depth + " layers of " + options.width + " maps.");
-			trainer.train();
+			if (trainer.train().reason() == TrainingResult.StopReason.CANCELLED) throw new CancelledException();
 			return new ZeroShot(options, trainer, config.architecture().receptiveRadius(config.netConfig()), patch, examples.levels());
 		} catch (final RuntimeException e) {
 			trainer.close();
@@ -100,6 +103,37 @@ public final class ZeroShot implements AutoCloseable {
 		final TilePlan plan = TilePlan.of(up.width(), up.height(), TILE, 1, radius);
 		final ArrayImg<FloatType, FloatArray> out = Tiler.run(in, (tile, th, tw) -> trainer.predict(new FloatImage(th, tw, 1, tile)).data(), plan, 1, 1, progress);
 		return new FloatImage(up.height(), up.width(), 1, out.update(null).getCurrentStorageArray());
+	}
+
+	/** {@code progress} with the trainer's "vdsr x1" in status lines told as what it is. */
+	private static Progress renamed(final Progress progress, final String from, final String to) {
+		return new Progress() {
+
+			@Override
+			public void status(final String message) {
+				progress.status(message.startsWith(from) ? to + message.substring(from.length()) : message);
+			}
+
+			@Override
+			public void progress(final long done, final long total) {
+				progress.progress(done, total);
+			}
+
+			@Override
+			public void log(final String message) {
+				progress.log(message);
+			}
+
+			@Override
+			public void warn(final String message) {
+				progress.warn(message);
+			}
+
+			@Override
+			public boolean cancelled() {
+				return progress.cancelled();
+			}
+		};
 	}
 
 	/** Only the cancellation of {@code progress} (the ensemble reports per pass, not per tile). */

@@ -29,8 +29,8 @@ import org.deepsr.train.FloatImage;
  * interpolated with the kernel. One network is trained on all the image's
  * planes ({@link ZeroShot}) and applied to each. The output has the input's
  * layout and bit depth ({@link OutputImage}: rounded and clamped for
- * integers) and its calibration with pixel sizes divided by the scale; the
- * input is only read.
+ * integers) and its calibration with pixel sizes divided by the scale (any
+ * scale > 1, whole or not: round(scale * side) pixels); the input is only read.
  */
 public final class ZeroShotUpscaler {
 
@@ -53,14 +53,15 @@ public final class ZeroShotUpscaler {
 	}
 
 	/**
-	 * @throws IllegalArgumentException for bad options, a non-integer scale, or an image too small or constant
+	 * @throws IllegalArgumentException for bad options, or an image too small or constant
 	 * @throws org.deepsr.progress.CancelledException when cancelled
 	 */
 	public static Result upscale(final ImagePlus input, final ZeroShotOptions options, final Progress progress) {
 		options.validate();
-		if (!options.integerScale()) throw new IllegalArgumentException("Zero-shot upscaling of an image takes a whole scale (2, 3, 4, ...), got " + options.scale + ".");
 		final long start = System.nanoTime();
-		final int scale = (int) options.scale;
+		final double scale = options.scale;
+		// OutputImage lays out a whole scale; a fractional one is made at the next whole scale, then cropped
+		final int whole = (int) Math.ceil(scale);
 		final boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
 		final int w = input.getWidth(), h = input.getHeight(), nc = rgb ? 1 : ImagePlanes.channels(input);
 		final int nz = input.getNSlices(), nt = input.getNFrames();
@@ -77,8 +78,10 @@ public final class ZeroShotUpscaler {
 			normaliser.forward(p);
 			normalised.add(new FloatImage(h, w, 1, p));
 		}
-		progress.status("Zero-shot x" + scale + ": learning from the image");
-		final OutputImage out = OutputImage.create(input, scale, false, null);
+		final String x = ScaleText.of(scale);
+		progress.status("Zero-shot x" + x + ": learning from the image");
+		final int ow = ZeroShot.outputSide(w, scale), oh = ZeroShot.outputSide(h, scale);
+		final OutputImage out = OutputImage.create(input, whole, false, null);
 		final String device;
 		try (ZeroShot net = ZeroShot.train(normalised, options, progress)) {
 			device = net.device();
@@ -87,16 +90,17 @@ public final class ZeroShotUpscaler {
 				for (int z = 1; z <= nz; z++)
 					for (int c = 1; c <= nc; c++) {
 						progress.checkCancelled();
-						progress.status("Zero-shot x" + scale + ": upscaling plane " + (i + 1) + "/" + planes.size());
+						progress.status("Zero-shot x" + x + ": upscaling plane " + (i + 1) + "/" + planes.size());
 						final float[] y = net.apply(normalised.get(i), progress).data();
 						normaliser.inverse(y);
 						if (rgb) setRgb(out, input, z, t, y, options);
-						else out.setPlane(c, z, t, ArrayImgs.floats(y, scale * w, scale * h));
+						else out.setPlane(c, z, t, ArrayImgs.floats(pad(y, ow, oh, whole * w, whole * h), whole * w, whole * h));
 						i++;
 					}
 		}
 		final ImagePlus result = out.image();
-		result.setTitle(OutputImage.defaultTitle(input.getTitle(), scale) + "-zssr");
+		if (whole != scale) crop(result, input, ow, oh, scale);
+		result.setTitle(input.getTitle().replaceFirst("\\.[A-Za-z0-9]{1,5}$", "") + "-x" + x + "-zssr");
 		if (input.getProperty(NiftiImages.HEADER) != null) result.setProperty(NiftiImages.HEADER, input.getProperty(NiftiImages.HEADER));
 		return new Result(result, device, (System.nanoTime() - start) / 1e9);
 	}
@@ -125,6 +129,27 @@ public final class ZeroShotUpscaler {
 		else ImageFiles.requireWritable(out, overwrite);
 	}
 
+	/** A plane of {@code w x h} in the top-left corner of a zero {@code pw x ph} one. */
+	private static float[] pad(final float[] v, final int w, final int h, final int pw, final int ph) {
+		if (w == pw && h == ph) return v;
+		final float[] out = new float[pw * ph];
+		for (int y = 0; y < h; y++)
+			System.arraycopy(v, y * w, out, y * pw, w);
+		return out;
+	}
+
+	/** Cuts an image made at the next whole scale to {@code w x h}, with the calibration of the fractional scale. */
+	private static void crop(final ImagePlus result, final ImagePlus input, final int w, final int h, final double scale) {
+		final int c = result.getNChannels(), z = result.getNSlices(), t = result.getNFrames();
+		result.setStack(result.getStack().crop(0, 0, 0, w, h, result.getStackSize()), c, z, t);
+		final ij.measure.Calibration in = input.getCalibration(), cal = result.getCalibration();
+		cal.pixelWidth = in.pixelWidth / scale;
+		cal.pixelHeight = in.pixelHeight / scale;
+		cal.xOrigin = in.xOrigin * scale;
+		cal.yOrigin = in.yOrigin * scale;
+		result.setCalibration(cal);
+	}
+
 	private static float[] copy(final ImagePlus imp, final int c, final int z, final int t) {
 		return ImagePlanes.plane(imp, c, z, t).update(null).getCurrentStorageArray().clone();
 	}
@@ -139,18 +164,19 @@ public final class ZeroShotUpscaler {
 
 	/** The refined Y with Cb and Cr interpolated by the kernel, back to R, G, B. */
 	private static void setRgb(final OutputImage out, final ImagePlus input, final int z, final int t, final float[] y, final ZeroShotOptions options) {
-		final int w = input.getWidth(), h = input.getHeight(), s = (int) options.scale;
+		final int w = input.getWidth(), h = input.getHeight(), ow = ZeroShot.outputSide(w, options.scale), oh = ZeroShot.outputSide(h, options.scale);
+		final int pw = (int) Math.ceil(options.scale) * w, ph = (int) Math.ceil(options.scale) * h;
 		final float[] r = copy(input, 1, z, t), g = copy(input, 2, z, t), b = copy(input, 3, z, t);
 		final float[] cb = new float[r.length], cr = new float[r.length];
 		for (int i = 0; i < r.length; i++) {
 			cb[i] = (float) YCbCr.studioCb(r[i], g[i], b[i]);
 			cr[i] = (float) YCbCr.studioCr(r[i], g[i], b[i]);
 		}
-		final float[] bigCb = SelfExamples.interpolated(new FloatImage(h, w, 1, cb), s * w, s * h, s, options.interpolation()).data();
-		final float[] bigCr = SelfExamples.interpolated(new FloatImage(h, w, 1, cr), s * w, s * h, s, options.interpolation()).data();
+		final float[] bigCb = SelfExamples.interpolated(new FloatImage(h, w, 1, cb), ow, oh, options.scale, options.interpolation()).data();
+		final float[] bigCr = SelfExamples.interpolated(new FloatImage(h, w, 1, cr), ow, oh, options.scale, options.interpolation()).data();
 		YCbCr.toRgbInPlace(y, bigCb, bigCr, true);
-		out.setPlane(1, z, t, ArrayImgs.floats(y, s * w, s * h));
-		out.setPlane(2, z, t, ArrayImgs.floats(bigCb, s * w, s * h));
-		out.setPlane(3, z, t, ArrayImgs.floats(bigCr, s * w, s * h));
+		out.setPlane(1, z, t, ArrayImgs.floats(pad(y, ow, oh, pw, ph), pw, ph));
+		out.setPlane(2, z, t, ArrayImgs.floats(pad(bigCb, ow, oh, pw, ph), pw, ph));
+		out.setPlane(3, z, t, ArrayImgs.floats(pad(bigCr, ow, oh, pw, ph), pw, ph));
 	}
 }

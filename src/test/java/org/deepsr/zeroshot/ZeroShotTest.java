@@ -106,4 +106,39 @@ class ZeroShotTest {
 			assertTrue(diff > 0 && diff < 0.2, "the ensemble differs a little from one pass: " + diff);
 		}
 	}
+
+	@Test
+	void cancellingStopsTheRunWithNoResultAndStatusLinesSayWhatLearns() {
+		final FloatImage lr = SelfExamplesTest.astronaut(0, 0, 40, 40);
+		final ZeroShotOptions o = new ZeroShotOptions();
+		o.steps = 100000;
+		o.width = 8;
+		o.depth = 3;
+		o.patch = 16;
+		final java.util.List<String> status = new java.util.ArrayList<>();
+		final Progress cancelAfterTwo = new Progress() {
+
+			private long done;
+
+			@Override
+			public void status(final String message) {
+				status.add(message);
+			}
+
+			@Override
+			public void progress(final long d, final long total) {
+				done = d;
+			}
+
+			@Override
+			public boolean cancelled() {
+				return done >= 2 || status.size() > 0;
+			}
+		};
+		final long start = System.nanoTime();
+		org.junit.jupiter.api.Assertions.assertThrows(org.deepsr.progress.CancelledException.class, () -> ZeroShot.train(List.of(lr), o, cancelAfterTwo));
+		assertTrue((System.nanoTime() - start) / 1e9 < 60, "cancelled long before 100000 steps");
+		assertFalse(status.isEmpty(), "a status line before the cancel");
+		assertTrue(status.stream().allMatch(m -> m.startsWith("Zero-shot x2 learning")), status.toString());
+	}
 }

@@ -109,11 +109,29 @@ class ZeroShotUpscalerTest {
 	}
 
 	@Test
-	void refusesAScaleThatIsNotWholeForAnImage() {
+	void aFractionalScaleGivesRoundedSidesAndTheExactPixelSize() {
+		final float[] v = blobs(22, 18, 9, 100, 3000);
+		final short[] px = new short[v.length];
+		for (int i = 0; i < v.length; i++) px[i] = (short) Math.round(v[i]);
+		final ImagePlus in = new ImagePlus("cells.tif", new ShortProcessor(22, 18, px, null));
+		in.getCalibration().pixelWidth = in.getCalibration().pixelHeight = 1.0;
+		in.getCalibration().xOrigin = 4;
 		final ZeroShotOptions o = quick();
 		o.scale = 2.5;
-		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-			() -> ZeroShotUpscaler.upscale(new ImagePlus("x", new FloatProcessor(40, 40)), o, QUIET));
-		assertTrue(e.getMessage().contains("whole scale"), e.getMessage());
+		final ImagePlus out = ZeroShotUpscaler.upscale(in, o, QUIET).image;
+		assertEquals(55, out.getWidth()); // round(2.5 * 22)
+		assertEquals(45, out.getHeight());
+		assertEquals(16, out.getBitDepth());
+		assertEquals("cells-x2.5-zssr", out.getTitle());
+		assertEquals(0.4, out.getCalibration().pixelWidth, 1e-12);
+		assertEquals(10, out.getCalibration().xOrigin, 1e-12, "the origin's physical position kept");
+		final double meanIn = in.getStatistics().mean, meanOut = out.getStatistics().mean;
+		assertEquals(meanIn, meanOut, 0.03 * meanIn, "no zero border left from the whole-scale layout");
+		final ColorProcessor cp = new ColorProcessor(20, 20);
+		for (int i = 0; i < 400; i++) cp.set(i, (i * 7 % 256) << 16 | (i % 20) * 10 << 8 | 90);
+		o.scale = 1.5;
+		final ImagePlus rgb = ZeroShotUpscaler.upscale(new ImagePlus("c", cp), o, QUIET).image;
+		assertEquals(ImagePlus.COLOR_RGB, rgb.getType());
+		assertEquals(30, rgb.getWidth());
 	}
 }
