@@ -24,7 +24,8 @@ import org.deepsr.image.VolumeSource;
  * lazily, plane by plane: a plane reads only the chunks it crosses, and the
  * decoded chunks of the last chunk rows (one z chunk of every channel chunk)
  * are kept, so reading the planes in order decodes each chunk once and
- * memory holds one chunk slab, whatever the volume's size. uint8 and uint16
+ * memory holds one chunk slab, whatever the volume's size (at most a quarter
+ * of the heap: beyond, a chunk is decoded again for each of its planes). uint8 and uint16
  * stay 8- and 16-bit; other types (int8, int16, int32, uint32, float32,
  * float64) are read as float. A chunk that is not stored is the fill value.
  * The calibration comes from the level's scale and translation, in ImageJ's
@@ -79,7 +80,10 @@ public final class OmeZarrSource implements VolumeSource, AutoCloseable {
 			throw new IOException(array.folder() + ": " + ZarrArray.why(e) + " (shape " + Arrays.toString(shape) + ")", e);
 		}
 		final long rows = array.gridSize(iy) * array.gridSize(ix) * (ic < 0 ? 1 : array.gridSize(ic));
-		final int keep = (int) Math.min(rows, 4096);
+		// one chunk slab (every chunk one z chunk of the planes needs), within a quarter of the heap; beyond,
+		// chunks are decoded again for each of their planes
+		final long chunkBytes = (long) array.chunkElements() * array.dtype().bytes();
+		final int keep = (int) Math.max(1, Math.min(rows, Runtime.getRuntime().maxMemory() / 4 / chunkBytes));
 		cache = new LinkedHashMap<List<Long>, ByteBuffer>(16, 0.75f, true) {
 
 			private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package org.deepsr.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +105,51 @@ class CliTest {
 		final ImagePlus s1 = IJ.openImage(out.resolve("s1-x2.tif").toString());
 		assertEquals(32, s1.getWidth());
 		assertEquals(16, s1.getBitDepth());
+	}
+
+	/** An OME-Zarr volume in three parts from the command line: the output appears with the last part, as one run's. */
+	@Test
+	void partsOfAnOmeZarrVolumeFromTheCommandLine() throws IOException {
+		final ij.ImageStack stack = new ij.ImageStack(16, 12);
+		for (int z = 0; z < 5; z++) {
+			final ShortProcessor sp = new ShortProcessor(16, 12);
+			for (int p = 0; p < 16 * 12; p++)
+				sp.set(p, 100 * z + 7 * p);
+			stack.addSlice(sp);
+		}
+		final ImagePlus imp = new ImagePlus("vol", stack);
+		imp.getCalibration().pixelWidth = imp.getCalibration().pixelHeight = 0.5;
+		imp.getCalibration().setUnit("micron");
+		final Path in = dir.resolve("vol.tif"), one = dir.resolve("one.zarr"), parted = dir.resolve("parted.zarr");
+		IJ.saveAsTiff(imp, in.toString());
+		final Run single = new Run("upscale", "--model", "tiny-x2", "--device", "cpu", "--levels", "2", in.toString(),
+			one.toString());
+		assertEquals(0, single.code, single.err);
+		for (final String part : new String[] { "2/3", "3/3", "1/3" }) {
+			assertFalse(Files.exists(parted), "complete only with the last part");
+			final Run r = new Run("upscale", "--model", "tiny-x2", "--device", "cpu", "--levels", "2", "--part", part, in
+				.toString(), parted.toString());
+			assertEquals(0, r.code, r.err);
+		}
+		try (org.deepsr.io.OmeZarrSource a = org.deepsr.io.OmeZarrSource.open(one);
+			org.deepsr.io.OmeZarrSource b = org.deepsr.io.OmeZarrSource.open(parted))
+		{
+			assertEquals(0.25, b.info().calibration(org.deepsr.image.Axis.X).spacing(), 1e-12);
+			assertEquals(2, b.levels());
+			for (int z = 0; z < 5; z++)
+				assertArrayEquals(org.deepsr.image.ImagePlanes.array(a.plane(0, z, 0)), org.deepsr.image.ImagePlanes.array(b
+					.plane(0, z, 0)), "z " + z);
+		}
+		for (final String[] bad : new String[][] { { "--part", "4/3", in.toString(), dir.resolve("x.zarr").toString() }, {
+			"--part", "1/2", in.toString(), dir.resolve("x.tif").toString() } })
+		{
+			final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("upscale", "--model", "bicubic"));
+			args.addAll(java.util.List.of(bad));
+			final Run r = new Run(args.toArray(new String[0]));
+			assertEquals(1, r.code, r.err);
+			assertEquals(1, r.err.trim().split("\n").length, r.err);
+			assertTrue(r.err.contains("--part"), r.err);
+		}
 	}
 
 	@Test

@@ -381,7 +381,7 @@ class MacrosTest {
 		Files.write(macro, String.join("\n", "setBatchMode(true);", "run(\"OME-Zarr...\", \"folder=[" + in +
 			"] level=0\");", "getDimensions(w, h, c, z, t);", "getVoxelSize(pw, ph, pd, unit);",
 			"print(\"imported \" + w + \"x\" + h + \" c=\" + c + \" z=\" + z + \" \" + bitDepth() + \" \" + pw + \" \" + pd);",
-			"run(\"Upscale\", \"model=bicubic scale=2 tile=0 device=auto\");",
+			"run(\"Upscale\", \"model=bicubic scale=2 tile=0 device=auto save=[" + tmp.resolve("saved.zarr") + "]\");",
 			"run(\"OME-Zarr (.zarr)...\", \"folder=[" + out + "] version=[0.5 (Zarr v3)] levels=2 compression=zstd\");",
 			"").getBytes(StandardCharsets.UTF_8));
 		final Result r = run(macro.toString(), "");
@@ -394,6 +394,14 @@ class MacrosTest {
 			assertEquals(0.25, result.info().calibration(org.deepsr.image.Axis.X).spacing(), 1e-12);
 			assertEquals(2, result.info().calibration(org.deepsr.image.Axis.Z).spacing(), 1e-12);
 			assertEquals(org.deepsr.image.PixelType.UINT16, result.info().type());
+			// Upscale's own 'Save to' a .zarr writes the same planes
+			try (org.deepsr.io.OmeZarrSource saved = org.deepsr.io.OmeZarrSource.open(tmp.resolve("saved.zarr"))) {
+				assertArrayEquals(result.info().dims(), saved.info().dims());
+				for (int c = 0; c < 2; c++)
+					for (int z = 0; z < 3; z++)
+						assertArrayEquals(org.deepsr.image.ImagePlanes.array(result.plane(c, z, 0)), org.deepsr.image.ImagePlanes
+							.array(saved.plane(c, z, 0)));
+			}
 		}
 	}
 
