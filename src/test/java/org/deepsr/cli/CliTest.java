@@ -225,6 +225,22 @@ class CliTest {
 	}
 
 	@Test
+	void eachFactIsPrintedOnce() throws Exception {
+		final Run up = new Run("upscale", "--model", "tiny-x2", "--device", "cpu", Paths.get("samples",
+			"astronaut.png").toString(), dir.resolve("once.png").toString());
+		assertEquals(0, up.code, up.err);
+		assertEquals(1, (up.out + up.err).split("runs on CPU", -1).length - 1, "the device once:\n" + up.out + up.err);
+		final Path hr = Files.createDirectories(dir.resolve("pairs-hr"));
+		Files.copy(Paths.get("samples", "astronaut.png"), hr.resolve("astronaut.png"));
+		final Run pairs = new Run("make-pairs", "--hr", hr.toString(), "--out", dir.resolve("pairs").toString(),
+			"--scale", "2");
+		assertEquals(0, pairs.code, pairs.err);
+		assertEquals(1, pairs.out.trim().split("\n").length, pairs.out);
+		assertTrue(pairs.out.startsWith("wrote 1 pair(s) (matlab-bicubic, x2, seed 1) into "), pairs.out);
+		assertTrue(!pairs.err.contains("pair(s)"), "the summary once, on stdout:\n" + pairs.err);
+	}
+
+	@Test
 	void filesThatCannotBeCreatedSayWhy() {
 		// /proc takes no new files even for root, whose permission bits are no guide.
 		assumeTrue(Files.isDirectory(Paths.get("/proc/self")), "needs Linux's /proc");

@@ -53,4 +53,28 @@ class ModelRegistryTest {
 		assertTrue(e.getMessage().contains("unknown model \"gamma\"") && e.getMessage().contains("alpha, beta") ||
 			e.getMessage().contains("beta, alpha"), e.getMessage());
 	}
+
+	@Test
+	void bundledModelsAreLookedForFromTheJarsPlace() {
+		final Path repo = Path.of("/home/u/deepsr"), fiji = Path.of("/opt/Fiji.app"), cwd = Path.of("/tmp/work");
+		// bin/deepsr and java -jar: the plugin jar in <repo>/target
+		assertEquals(List.of(repo.resolve("target/models"), repo.resolve("models/deepsr"), repo.resolve("models"), cwd
+			.resolve("models")), ModelRegistry.bundledCandidates(repo.resolve("target/deepsr-0.1.0.jar"), cwd));
+		// Fiji: <fiji>/jars/deepsr-0.1.0.jar, models installed by the update site in <fiji>/models/deepsr
+		assertEquals(fiji.resolve("models/deepsr"), ModelRegistry.bundledCandidates(fiji.resolve(
+			"jars/deepsr-0.1.0.jar"), cwd).get(1));
+		// no code source: the working folder only
+		assertEquals(List.of(cwd.resolve("models")), ModelRegistry.bundledCandidates(null, cwd));
+	}
+
+	@Test
+	void fromTheBuildTheRepositorysModelsAreFoundAndAnUnknownNameSaysWhereItLooked() {
+		// These classes run from <repo>/target/classes, whatever the working folder: <repo>/models.
+		final ModelRegistry registry = ModelRegistry.fromEnvironment();
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.resolve(
+			"no-such-model"));
+		assertTrue(e.getMessage().contains("FSRCNN_x3-deepsr"), e.getMessage());
+		assertTrue(e.getMessage().contains(Path.of("models").toAbsolutePath() + " (bundled models"), e.getMessage());
+		assertTrue(e.getMessage().contains(registry.userFolder() + " (user models)"), e.getMessage());
+	}
 }
