@@ -129,7 +129,8 @@ final class ModelEngine implements Engine {
 		final InputStats stats = new InputStats(Math.toIntExact(info.width()), Math.toIntExact(info.height()));
 		normaliser = Normaliser.of(d.normalisation.mode, d.normalisation.low, d.normalisation.high,
 			info.type() == PixelType.UINT8, checks ? stats.tap(source.planes()) : source.planes(), d.valueRange);
-		if (checks && !stats.complete()) for (final float[] plane : stats.tap(source.planes())) { /* counted */ }
+		// fixed 8-bit normalisation reads nothing: count in a pass of our own, except for RGB, where nothing needs it
+		if (checks && !stats.complete() && !info.rgb()) for (final float[] plane : stats.tap(source.planes())) { /* counted */ }
 		lowerBound = !checks ? Double.NEGATIVE_INFINITY : info.type() != PixelType.FLOAT32 || stats.min() >= 0 ? 0
 			: Double.NEGATIVE_INFINITY;
 		warnings = checks ? TrainingMatch.warnings(name, d, info, stats, normaliser) : List.of();
