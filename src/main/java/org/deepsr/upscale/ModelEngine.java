@@ -153,7 +153,8 @@ final class ModelEngine implements Engine {
 			return;
 		}
 		final InputStats stats = new InputStats(Math.toIntExact(info.width()), Math.toIntExact(info.height()));
-		for (final float[] plane : stats.tap(source.planes())) { /* counted */ }
+		// RGB needs no counts (the checks that use them are for grey data); grey data is counted in a pass of its own
+		if (!info.rgb()) for (final float[] plane : stats.tap(source.planes())) { /* counted */ }
 		lowerBound = info.type() != PixelType.FLOAT32 || stats.min() >= 0 ? 0 : Double.NEGATIVE_INFINITY;
 		warnings = TrainingMatch.warnings(name, d, info, stats, normaliser(channels[0]));
 	}

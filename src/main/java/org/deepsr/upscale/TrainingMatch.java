@@ -24,6 +24,37 @@ final class TrainingMatch {
 
 	private TrainingMatch() {}
 
+	/** A length unit in metres, or NaN when unknown ("pixel", "", an unknown word). */
+	static double metres(final String unit) {
+		if (unit == null) return Double.NaN;
+		switch (unit.trim().toLowerCase(Locale.ROOT)) {
+			case "nm": case "nanometer": case "nanometre": return 1e-9;
+			case "um": case "\u00b5m": case "micron": case "microns": case "micrometer": case "micrometre": return 1e-6;
+			case "mm": case "millimeter": case "millimetre": return 1e-3;
+			case "cm": return 1e-2;
+			case "m": case "meter": case "metre": return 1;
+			default: return Double.NaN;
+		}
+	}
+
+	/**
+	 * The input's pixel size in words when it is far from the training data's:
+	 * more than 4x off the trained pixel size, or, where only the unit is
+	 * known, more than 100x off one trained unit (a 1 mm MRI voxel against
+	 * micrometre microscopy); null when close or unknown.
+	 */
+	private static String pixelSize(final ModelDescriptor.TrainedOn on, final org.deepsr.image.AxisCalibration x) {
+		final double unit = metres(on.pixelUnit), input = metres(x.unit()) * x.spacing();
+		if (!(unit > 0) || !(input > 0)) return null;
+		final double trained = on.pixelSize != null ? on.pixelSize * unit : unit, limit = on.pixelSize != null ? 4 : 100;
+		return input > limit * trained || input < trained / limit ? number(x.spacing()) + " " + x.unit() : null;
+	}
+
+	/** A number for messages: whole numbers without decimals, others to 4 significant digits. */
+	private static String number(final double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+	}
+
 	static List<String> warnings(final String name, final ModelDescriptor d, final VolumeInfo info,
 		final InputStats stats, final Normaliser normaliser)
 	{
@@ -49,6 +80,9 @@ final class TrainingMatch {
 			for (final int b : on.bitDepths) known |= b == bits;
 			if (!known) out.add(trained + " (" + java.util.Arrays.toString(on.bitDepths).replaceAll("[\\[\\]]", "") + "-bit data), but " + what + " is not");
 		}
+		final String size = pixelSize(on, info.calibration(org.deepsr.image.Axis.X));
+		if (size != null) out.add(what + " has pixels of " + size + ", far from the " + (on.pixelSize != null
+			? number(on.pixelSize) + " " + on.pixelUnit : on.pixelUnit + "-scale") + " pixels model " + name + " was trained on");
 		if (on.noise != null && !info.rgb()) {
 			final double span = normaliser.high() - normaliser.low();
 			final double noise = span > 0 ? stats.noise() / span : 0;

@@ -66,6 +66,15 @@ class TrainingMatchTest {
 		final List<String> e = warnings("microscopy-x2", new ImagePlus("eight", eight));
 		assertEquals(1, e.size(), e.toString());
 		assertTrue(e.get(0).contains("(16, 32-bit data), but 'eight' (8-bit) is not"), e.get(0));
+		// pixel size: micrometre microscopy pixels pass, 1 mm (an MRI voxel) is far from them
+		final ImagePlus micro = new ImagePlus("micro", like.duplicate()), mri = new ImagePlus("mri", like.duplicate());
+		micro.getCalibration().setUnit("um");
+		micro.getCalibration().pixelWidth = micro.getCalibration().pixelHeight = 0.1;
+		mri.getCalibration().setUnit("mm");
+		assertEquals(List.of(), warnings("microscopy-x2", micro));
+		final List<String> m = warnings("microscopy-x2", mri);
+		assertEquals(1, m.size(), m.toString());
+		assertTrue(m.get(0).contains("'mri' (16-bit) has pixels of 1 mm, far from the um-scale pixels"), m.get(0));
 	}
 
 	private List<String> warnings(final String bundle, final ImagePlus in) throws IOException {
