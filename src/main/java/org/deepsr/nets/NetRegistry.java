@@ -28,6 +28,7 @@ public final class NetRegistry {
 		register(new Drrn());
 		register(new Drcn());
 		register(new Idn());
+		register(new Lapsrn());
 	}
 
 	private NetRegistry() {}
