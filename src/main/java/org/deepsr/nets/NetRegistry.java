@@ -29,6 +29,7 @@ public final class NetRegistry {
 		register(new Drcn());
 		register(new Idn());
 		register(new Lapsrn());
+		register(new Enhancenet());
 	}
 
 	private NetRegistry() {}

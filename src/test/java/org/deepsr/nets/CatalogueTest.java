@@ -127,6 +127,14 @@ class CatalogueTest {
 		}
 	}
 
+	/** EnhanceNet x4 on RGB: its Table 1 gives the layers (10 residual blocks of 64 3x3 filters, two nearest x2 stages), not a count; the weights follow it. */
+	@Test
+	void enhancenet() {
+		final long kernels = shapes("enhancenet", NetConfig.of(4, NetConfig.ChannelMode.RGB, NetConfig.ChannelMode.RGB)).entrySet().stream()
+			.filter(e -> e.getKey().endsWith("/kernel")).mapToLong(e -> Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b)).sum();
+		assertEquals(9 * 3 * 64 + 10 * 2 * 9 * 64 * 64 + 3 * 9 * 64 * 64 + 9 * 64 * 3, kernels);
+	}
+
 	/** Weights and biases of the default one-channel (Y) configuration at {@code scale}. */
 	static long countY(final String name, final int scale) {
 		return shapes(name, NetConfig.of(scale, NetConfig.ChannelMode.Y, NetConfig.ChannelMode.Y)).values().stream().mapToLong(shape -> Arrays.stream(shape).reduce(1, (a, b) -> a * b)).sum();

@@ -8,7 +8,7 @@ package org.deepsr.nets;
 public final class SmallNets {
 
 	/** The networks this class knows small configurations of, beyond SRCNN, FSRCNN, ESPCN, VDSR. */
-	public static final String[] NAMES = { "edsr", "edsr-baseline", "mdsr", "carn", "carn-m", "rcan", "srresnet", "esrgan", "drrn", "drcn", "idn", "lapsrn" };
+	public static final String[] NAMES = { "edsr", "edsr-baseline", "mdsr", "carn", "carn-m", "rcan", "srresnet", "esrgan", "drrn", "drcn", "idn", "lapsrn", "enhancenet" };
 
 	private SmallNets() {}
 
@@ -28,6 +28,7 @@ public final class SmallNets {
 			case "drcn": return c.withRecursions(3);
 			case "idn": return c.withWidth(16).withBlocks(2);
 			case "lapsrn": return c.withDepth(2);
+			case "enhancenet": return c.withBlocks(2);
 			default: throw new IllegalArgumentException("No small configuration of " + name + ".");
 		}
 	}
