@@ -27,6 +27,11 @@ public final class Enhancenet implements Architecture {
 	}
 
 	@Override
+	public NetConfig.ChannelMode paperChannels() {
+		return NetConfig.ChannelMode.RGB;
+	}
+
+	@Override
 	public Set<Integer> scales() {
 		return Blocks.UPSAMPLE_SCALES;
 	}
