@@ -30,6 +30,7 @@ public final class NetRegistry {
 		register(new Idn());
 		register(new Lapsrn());
 		register(new Enhancenet());
+		register(new Selnet());
 	}
 
 	private NetRegistry() {}

@@ -135,6 +135,14 @@ class CatalogueTest {
 		assertEquals(9 * 3 * 64 + 10 * 2 * 9 * 64 * 64 + 3 * 9 * 64 * 64 + 9 * 64 * 3, kernels);
 	}
 
+	/** SelNet x2 on Y: the paper gives the layers (22 3x3 convolutions of 64 with selection units, sub-pixel), not a count we could confirm; the weights follow them. */
+	@Test
+	void selnet() {
+		final long kernels = shapes("selnet", NetConfig.of(2, NetConfig.ChannelMode.Y, NetConfig.ChannelMode.Y)).entrySet().stream()
+			.filter(e -> e.getKey().endsWith("/kernel")).mapToLong(e -> Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b)).sum();
+		assertEquals(9 * 64 + 21 * 9 * 64 * 64 + 22 * 64 * 64 + 9 * 64 * 4, kernels);
+	}
+
 	/** Weights and biases of the default one-channel (Y) configuration at {@code scale}. */
 	static long countY(final String name, final int scale) {
 		return shapes(name, NetConfig.of(scale, NetConfig.ChannelMode.Y, NetConfig.ChannelMode.Y)).values().stream().mapToLong(shape -> Arrays.stream(shape).reduce(1, (a, b) -> a * b)).sum();
