@@ -28,6 +28,9 @@ public final class NetRegistry {
 		register(new Drrn());
 		register(new Drcn());
 		register(new Idn());
+		register(new Lapsrn());
+		register(new Enhancenet());
+		register(new Selnet());
 	}
 
 	private NetRegistry() {}

@@ -8,7 +8,7 @@ package org.deepsr.nets;
 public final class SmallNets {
 
 	/** The networks this class knows small configurations of, beyond SRCNN, FSRCNN, ESPCN, VDSR. */
-	public static final String[] NAMES = { "edsr", "edsr-baseline", "mdsr", "carn", "carn-m", "rcan", "srresnet", "esrgan", "drrn", "drcn", "idn" };
+	public static final String[] NAMES = { "edsr", "edsr-baseline", "mdsr", "carn", "carn-m", "rcan", "srresnet", "esrgan", "drrn", "drcn", "idn", "lapsrn", "enhancenet", "selnet" };
 
 	private SmallNets() {}
 
@@ -27,6 +27,9 @@ public final class SmallNets {
 			case "drrn": return c.withBlocks(2).withRecursions(2);
 			case "drcn": return c.withRecursions(3);
 			case "idn": return c.withWidth(16).withBlocks(2);
+			case "lapsrn": return c.withDepth(2);
+			case "enhancenet": return c.withBlocks(2);
+			case "selnet": return c.withDepth(3);
 			default: throw new IllegalArgumentException("No small configuration of " + name + ".");
 		}
 	}
