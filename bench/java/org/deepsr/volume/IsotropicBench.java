@@ -38,11 +38,14 @@ import org.deepsr.resample.SliceProfile;
  * ({@code floor((nz'-1) F) + 1} from the first), plus the wall time and
  * whether the output affine is the original's.
  * <p>
- * Microscopy ({@code microscopy}): a 2-D image's rows taken as z, so the
- * image is one XZ section of a volume of Y sections: here Y = the three
- * BPAE stains (actin, mito, nuclei) and their transposes, 6 sections of
- * 1100 x 680 (x by z) or 680 x 1100, cropped to a common 680 x 680 (x, z)
- * and stacked along y; made anisotropic along z the same way.
+ * Microscopy ({@code microscopy}): a 2-D image's rows taken as z, so each
+ * image is one XZ section of a volume: 512 x 512 crops (the four corners)
+ * of the three BPAE stains (actin, mito, nuclei), rows and, transposed,
+ * columns as z, and the 512 x 512 DSB 2018 nuclei image and its transpose
+ * (four times each: their four corner crops are the whole image), each
+ * image scaled to its own maximum 1, stacked along y (32 sections: a float
+ * volume of 512 x 32 x 512); made anisotropic along z the same way (TIFF,
+ * 0.1 micron voxels, z 0.4 after).
  * <p>
  * {@code bench/run IsotropicBench [mri|microscopy] [F=4] [data=../shared/data] [extra deepsr options...]}
  */
