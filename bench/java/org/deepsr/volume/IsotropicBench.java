@@ -38,11 +38,13 @@ import org.deepsr.resample.SliceProfile;
  * ({@code floor((nz'-1) F) + 1} from the first), plus the wall time and
  * whether the output affine is the original's.
  * <p>
- * Microscopy ({@code microscopy}): a 2-D image's rows taken as z, so the
- * image is one XZ section of a volume of Y sections: here Y = the three
- * BPAE stains (actin, mito, nuclei) and their transposes, 6 sections of
- * 1100 x 680 (x by z) or 680 x 1100, cropped to a common 680 x 680 (x, z)
- * and stacked along y; made anisotropic along z the same way.
+ * Microscopy ({@code microscopy}): a 2-D image's rows taken as z, so each
+ * XZ section of the volume is an image: {@code V(x, y, z) = I(x, y + z)}
+ * for y = 0..47, with I side by side the columns 400..559 of the three BPAE
+ * stains (actin, mito, nuclei; each scaled to its own maximum 1): a float
+ * volume of 480 x 48 x 632, whose XZ sections and XY slices are windows of
+ * the real images (its YZ sections are constant along diagonals); made
+ * anisotropic along z the same way (TIFF, 0.1 micron voxels, z 0.4 after).
  * <p>
  * {@code bench/run IsotropicBench [mri|microscopy] [F=4] [data=../shared/data] [extra deepsr options...]}
  */
@@ -55,7 +57,7 @@ public final class IsotropicBench {
 		final String[] extra = args.length > 3 ? Arrays.copyOfRange(args, 3, args.length) : new String[0];
 		final Path dir = Files.createTempDirectory("deepsr-isotropic-bench-");
 		final float[][] original;
-		final int nx, ny;
+		final int nx;
 		final NiftiHeader header;
 		final VolumeInfo info;
 		if (mode.equals("mri")) {
@@ -66,42 +68,37 @@ public final class IsotropicBench {
 			}
 		}
 		else {
-			final List<float[]> sections = new ArrayList<>();
-			final int side = 512;
-			for (final String name : new String[] { "bian_BPAE_actin", "bian_BPAE_mito", "bian_BPAE_nuclei",
-				"stardist_dsb2018_img2d" })
-			{
+			// V(x, y, z) = I(x, y + z): every XZ section (and every XY slice) is a window of a real image, rows as z
+			final int width = 160, depth = 48;
+			final String[] names = { "bian_BPAE_actin", "bian_BPAE_mito", "bian_BPAE_nuclei" };
+			int zs = Integer.MAX_VALUE;
+			final List<float[]> images = new ArrayList<>();
+			int w = 0;
+			for (final String name : names) {
 				final VolumeSource s = new ImagePlusSource(ImageFiles.open(data.resolve("microscopy/" + name + ".tif")));
-				final int w = (int) s.info().width(), h = (int) s.info().height();
+				w = (int) s.info().width();
+				final int h = (int) s.info().height();
 				final float[] img = ImagePlanes.copy(s.plane(0, 0, 0), new float[w * h], 0);
 				float max = 0;
 				for (final float v : img)
 					max = Math.max(max, v);
 				for (int i = 0; i < img.length; i++)
 					img[i] /= max; // each image to its own 0..max range
-				for (final boolean transpose : new boolean[] { false, true }) {
-					final int iw = transpose ? h : w, ih = transpose ? w : h; // section x along iw, z along ih
-					for (final int x0 : new int[] { 0, iw - side })
-						for (final int z0 : new int[] { 0, ih - side }) {
-							if (name.startsWith("stardist") && (x0 > 0 || z0 > 0)) continue;
-							final float[] sec = new float[side * side];
-							for (int z = 0; z < side; z++)
-								for (int x = 0; x < side; x++)
-									sec[z * side + x] = transpose ? img[(x0 + x) * w + z0 + z] : img[(z0 + z) * w + x0 + x];
-							sections.add(sec);
-						}
-				}
+				images.add(img);
+				zs = Math.min(zs, h - depth);
 			}
-			ny = sections.size();
-			original = new float[side][side * ny]; // [z][x + side y]
-			for (int y = 0; y < ny; y++)
-				for (int z = 0; z < side; z++)
-					System.arraycopy(sections.get(y), z * side, original[z], y * side, side);
+			final int x0 = 400, sx = width * names.length;
+			original = new float[zs][sx * depth];
+			for (int k = 0; k < names.length; k++)
+				for (int z = 0; z < zs; z++)
+					for (int y = 0; y < depth; y++)
+						for (int x = 0; x < width; x++)
+							original[z][k * width + x + sx * y] = images.get(k)[(y + z) * w + x0 + x];
 			final AxisCalibration[] cal = new AxisCalibration[5];
 			Arrays.fill(cal, AxisCalibration.NONE);
 			for (final Axis a : new Axis[] { Axis.X, Axis.Y, Axis.Z })
 				cal[a.ordinal()] = new AxisCalibration("micron", 0.1, 0);
-			info = new VolumeInfo("bpae", new long[] { side, ny, 1, side, 1 }, cal, PixelType.FLOAT32, false, 0, 1, null);
+			info = new VolumeInfo("bpae", new long[] { sx, depth, 1, zs, 1 }, cal, PixelType.FLOAT32, false, 0, 1, null);
 			header = null;
 		}
 		nx = (int) info.width();

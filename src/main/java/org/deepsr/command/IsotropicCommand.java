@@ -28,7 +28,7 @@ import org.scijava.widget.FileWidget;
  * Plugins &gt; DeepSR &gt; Isotropic Upscale (self-supervised): trains a 2-D
  * network on the volume's own in-plane slices and refines z with it
  * ({@link Isotropic}); defaults are {@link IsotropicOptions}'s. Macro:
- * {@code run("Isotropic Upscale (self-supervised)", "zfactor=0 profile=gaussian fwhm=0 network=vdsr steps=600 save=[/data/t1-iso.nii.gz]");}
+ * {@code run("Isotropic Upscale (self-supervised)", "zfactor=0 profile=gaussian fwhm=0 network=vdsr steps=1600 save=[/data/t1-iso.nii.gz]");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DeepSR>Isotropic Upscale (self-supervised)", headless = true,
 	description = "Make an anisotropic volume isotropic with a network trained on its own in-plane slices")

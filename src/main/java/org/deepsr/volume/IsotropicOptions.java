@@ -29,17 +29,17 @@ public final class IsotropicOptions {
 	public double fwhm;
 	/** Registry name of the x1 refining network (pre-upsampled input: VDSR-like). */
 	public String network = "vdsr";
-	/** Network width; 0 = this command's default (32). */
+	/** Network width; 0 = the architecture's default. */
 	public int width = 32;
-	/** Network depth; 0 = this command's default (8). */
+	/** Network depth; 0 = the architecture's default. */
 	public int depth = 8;
 	/** Adam updates. */
-	public long steps = 600;
+	public long steps = 1600;
 	/** Patch side in voxels (input and target: the network is x1). */
 	public int patch = 40;
 	public int batch = 16;
 	/** Each batch keeps the busiest (largest target variance) of this many times as many random patches; 1 = all random. */
-	public int patchPool = 2;
+	public int patchPool = 4;
 	public double learningRate = 1e-3;
 	/** Gradient clipping (global L2 norm); VDSR-like nets want it. */
 	public double clipNorm = 1;

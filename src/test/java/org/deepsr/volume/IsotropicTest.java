@@ -121,6 +121,15 @@ class IsotropicTest {
 			assertEquals(PixelType.UINT16, fine.info().type());
 		}
 		assertTrue(Files.size(model) > 0, "--save-model wrote the bundle");
+		// the bundle is an x1 model that the through-plane path opens and runs
+		try (org.deepsr.upscale.Upscaler up = org.deepsr.upscale.Upscaler.open(new org.deepsr.upscale.UpscaleSettings()
+			.method(model.toString()), org.deepsr.model.ModelRegistry.fromEnvironment(), Progress.NONE))
+		{
+			assertEquals(1, up.scale());
+			final VolumeInfo refined = new ThroughPlane(up, 0, Orientation.parse("xz"), ThroughPlane.resampling("bicubic"))
+				.runFile(in, dir.resolve("through-plane.nii"), false, Progress.NONE);
+			assertEquals(20, refined.slices()); // round(2.5 * 8), the through-plane grid
+		}
 		assertThrows(java.io.IOException.class, () -> new Isotropic(fast()).runFile(in, out, Progress.NONE),
 			"no overwrite without --overwrite");
 	}
