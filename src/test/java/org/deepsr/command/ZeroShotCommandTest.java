@@ -1,6 +1,5 @@
 package org.deepsr.command;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +49,15 @@ class ZeroShotCommandTest {
 		o.seed = 5;
 		o.device = "cpu";
 		final ImagePlus expected = ZeroShotUpscaler.upscale(IJ.openImage(in.toString()), o, Progress.NONE).image;
-		assertArrayEquals((short[]) expected.getProcessor().getPixels(), (short[]) written.getProcessor().getPixels());
+		// TensorFlow's multi-threaded sums may round differently in another JVM: one count at most, same seed
+		final short[] e = (short[]) expected.getProcessor().getPixels(), w = (short[]) written.getProcessor().getPixels();
+		assertEquals(e.length, w.length);
+		int differ = 0;
+		for (int i = 0; i < e.length; i++) {
+			assertTrue(Math.abs((e[i] & 0xffff) - (w[i] & 0xffff)) <= 1, "pixel " + i + ": " + (e[i] & 0xffff) + " vs " +
+				(w[i] & 0xffff));
+			if (e[i] != w[i]) differ++;
+		}
+		assertTrue(differ <= e.length / 100, differ + " pixels differ by one count");
 	}
 }
