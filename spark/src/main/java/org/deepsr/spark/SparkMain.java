@@ -146,7 +146,10 @@ public final class SparkMain implements Runnable {
 	public static int execute(final PrintWriter out, final PrintWriter err, final String... args) {
 		final CommandLine cli = new CommandLine(new SparkMain()).setOut(out).setErr(err);
 		cli.setExecutionExceptionHandler((e, line, parsed) -> {
-			err.println("deepsr-spark: " + Failures.describe(e));
+			// A task's failure comes back as Spark's message with the remote stack trace: its first line.
+			final String m = e.getMessage();
+			err.println("deepsr-spark: " + (e instanceof org.apache.spark.SparkException && m != null ? Failures.oneLine(m
+				.split("\n", 2)[0]) : Failures.describe(e)));
 			return 1;
 		});
 		return cli.execute(args);

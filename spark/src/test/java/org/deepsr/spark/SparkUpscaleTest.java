@@ -84,9 +84,16 @@ class SparkUpscaleTest {
 			ImageFiles.save(imp, in.resolve("t" + k + ".tif"), false);
 		}
 		final Path single = dir.resolve("tiles-single"), spark = dir.resolve("tiles-spark");
-		deepsr("upscale", "--model", "bicubic", in.toString(), single.toString());
+		// A network (the bundled ESPCN x2, TensorFlow on each executor), its bundle shipped to the executors.
+		final Path bundle = Path.of("..", "models", "espcn-x2.zip").toAbsolutePath().normalize();
+		assertTrue(Files.isRegularFile(bundle), bundle + " (the test runs in spark/)");
+		deepsr("upscale", "--model", bundle.toString(), "--device", "cpu", in.toString(), single.toString());
 
 		final UpscaleJob job = job(in, spark);
+		job.model = bundle.toString();
+		job.device = "cpu";
+		sc.addFile(bundle.toString());
+		job.shippedModel = bundle.getFileName().toString();
 		assertEquals(5, SparkUpscale.check(job));
 		// Two of the five tasks die before they start: their outputs are missing, the others complete.
 		final List<PartResult> first = SparkUpscale.run(sc, job, 5, List.of(1, 3, 4));
@@ -102,7 +109,7 @@ class SparkUpscaleTest {
 		Files.delete(staged);
 		assertSameFiles(single, spark);
 		assertEquals(5, list(single).size());
-		// local[2]: at most two upscalers for the job's seven tasks, opened once and reused.
+		// local[2]: at most two upscalers (two models loaded) for the job's eight tasks, opened once and reused.
 		final int opened = Upscalers.opened(job);
 		assertTrue(opened >= 1 && opened <= 2, "opened " + opened);
 	}
