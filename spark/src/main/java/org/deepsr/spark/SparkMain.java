@@ -117,7 +117,8 @@ public final class SparkMain implements Runnable {
 			try (JavaSparkContext sc = new JavaSparkContext(conf)) {
 				final Path bundle = Path.of(model);
 				if (Files.isRegularFile(bundle)) { // a bundle path: shipped, so executors need not see it
-					sc.addFile(bundle.toAbsolutePath().toString());
+					job.model = bundle.toAbsolutePath().normalize().toString();
+					sc.addFile(job.model);
 					job.shippedModel = bundle.getFileName().toString();
 				}
 				final int n = parts > 0 ? parts : files > 0 ? files : Math.max(1, sc.defaultParallelism());

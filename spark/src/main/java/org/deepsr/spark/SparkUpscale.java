@@ -53,7 +53,27 @@ public final class SparkUpscale {
 		for (int i = 1; i <= parts; i++)
 			if (only == null || only.contains(i)) ids.add(i);
 		if (ids.isEmpty()) return List.of();
-		return sc.parallelize(ids, ids.size()).map(i -> part(job, i, parts)).collect();
+		final List<PartResult> results = sc.parallelize(ids, ids.size()).map(i -> part(job, i, parts)).collect();
+		if (only == null && !job.folder()) removeTemporaries(Path.of(job.out));
+		return results;
+	}
+
+	/**
+	 * A task killed while writing a chunk leaves that chunk's hidden temporary
+	 * ({@code .KEY.<random>.part}, never the chunk's name) in the shared
+	 * folder, which the last part renames into place with the rest: once every
+	 * task has ended, no writer is left, so the complete output loses them.
+	 */
+	static void removeTemporaries(final Path out) {
+		if (!Files.isDirectory(out)) return;
+		try (java.util.stream.Stream<Path> all = Files.walk(out)) {
+			for (final Path p : (Iterable<Path>) all.filter(f -> Files.isRegularFile(f) && f.getFileName().toString()
+				.startsWith(".") && f.getFileName().toString().endsWith(".part"))::iterator)
+				Files.deleteIfExists(p);
+		}
+		catch (final IOException | java.io.UncheckedIOException e) {
+			// left as they are: hidden, never taken for a chunk
+		}
 	}
 
 	/** One task: part {@code i} of {@code n}, with this executor's upscaler. */

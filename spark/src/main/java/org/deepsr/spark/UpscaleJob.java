@@ -21,7 +21,10 @@ public final class UpscaleJob implements Serializable {
 	public String in, out;
 	/** As {@code deepsr upscale --model}: a name, a bundle path, a classical method, or one per channel. */
 	public String model = "bicubic";
-	/** The file name of a bundle shipped to the executors (SparkContext.addFile), which replaces {@link #model}; null: none. */
+	/**
+	 * The file name of the bundle {@link #model} names, shipped to the executors (SparkContext.addFile), used
+	 * by an executor that does not see {@link #model}'s path; null: none.
+	 */
 	public String shippedModel;
 	public Integer scale;
 	public String device = "auto";
@@ -51,7 +54,7 @@ public final class UpscaleJob implements Serializable {
 
 	/** What makes two upscalers interchangeable: the method and every setting it is opened with. */
 	public String upscalerKey() {
-		return (shippedModel != null ? "shipped:" + shippedModel : model) + "|" + scale + "|" + device + "|" + tile +
+		return model + "|" + scale + "|" + device + "|" + tile +
 			"|" + batch + "|" + float32;
 	}
 }

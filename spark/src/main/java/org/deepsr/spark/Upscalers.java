@@ -1,6 +1,8 @@
 package org.deepsr.spark;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -36,7 +38,10 @@ public final class Upscalers {
 			final Deque<Upscaler> free = FREE.get(key);
 			if (free != null && !free.isEmpty()) return free.pop();
 		}
-		final String model = job.shippedModel != null ? SparkFiles.get(job.shippedModel) : job.model;
+		// A bundle at the driver's path where this executor sees it (a shared file system: the same name in every
+		// part's settings, which an OME-Zarr's parts compare), else the copy shipped to this executor.
+		final String model = job.shippedModel != null && !Files.isRegularFile(Path.of(job.model)) ? SparkFiles.get(
+			job.shippedModel) : job.model;
 		final Upscaler u = Upscaler.open(job.settings(model), ModelRegistry.fromEnvironment(), progress);
 		synchronized (FREE) {
 			ALL.add(u);

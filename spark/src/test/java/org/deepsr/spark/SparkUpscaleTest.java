@@ -90,7 +90,8 @@ class SparkUpscaleTest {
 		deepsr("upscale", "--model", bundle.toString(), "--device", "cpu", in.toString(), single.toString());
 
 		final UpscaleJob job = job(in, spark);
-		job.model = bundle.toString();
+		// The driver's path, which the executors do not see: they load the copy shipped to them.
+		job.model = dir.resolve("driver-only").resolve(bundle.getFileName()).toString();
 		job.device = "cpu";
 		sc.addFile(bundle.toString());
 		job.shippedModel = bundle.getFileName().toString();
