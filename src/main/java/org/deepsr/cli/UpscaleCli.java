@@ -41,7 +41,7 @@ final class UpscaleCli implements Callable<Integer> {
 
 
 	@Option(names = "--batch", defaultValue = "0", description = "Most tiles (small planes of a stack, or small " +
-		"tiles of a plane) per network call, 0 = automatic, 1 = one by one")
+		"tiles of a plane) per network call, 0 = automatic, 1 = one by one (default ${DEFAULT-VALUE})")
 	private int batch;
 
 	@Option(names = "--float32", description = "Write 32-bit float output instead of the input's bit depth")
@@ -58,14 +58,14 @@ final class UpscaleCli implements Callable<Integer> {
 	private String part;
 
 	@Option(names = "--levels", defaultValue = "1", description = "OME-Zarr output: pyramid levels, each halving x " +
-		"and y (mean), 1 = full resolution only")
+		"and y (mean), 1 = full resolution only (default ${DEFAULT-VALUE})")
 	private int levels;
 
-	@Option(names = "--zarr-version", defaultValue = "2", description = "OME-Zarr output: 2 (NGFF 0.4) or 3 (NGFF 0.5)")
+	@Option(names = "--zarr-version", defaultValue = "2", description = "OME-Zarr output: 2 (NGFF 0.4) or 3 (NGFF 0.5) (default ${DEFAULT-VALUE})")
 	private int zarrVersion;
 
 	@Option(names = "--compression", defaultValue = "gzip", description = "OME-Zarr output: gzip, zstd, blosc, " +
-		"zlib (v2) or none")
+		"zlib (v2) or none (default ${DEFAULT-VALUE})")
 	private String compression;
 
 	@Parameters(index = "0", description = "Input image file or folder")
