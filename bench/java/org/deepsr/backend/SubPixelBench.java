@@ -13,16 +13,7 @@ import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
 import org.tensorflow.proto.GraphDef;
-import org.tensorflow.proto.NodeDef;
-import org.tensorflow.types.TFloat32;
 
 /**
  * Times FSRCNN-class graphs with their transposed convolution as it is and in
@@ -31,7 +22,7 @@ import org.tensorflow.types.TFloat32;
  * runs after one warm-up each), the ratio, the FLOPs per output pixel (2 x the
  * filter taps of every convolution, all on the LR grid, / s^2: useful for the
  * original, executed for the rewritten one, whose kernel holds zero taps), the
- * GFLOP/s and their share of the peak. Peak: measured by a 2048^3 float
+ * GFLOP/s and their share of the peak ({@link Flops}). Peak: measured by a 1024^3 float
  * MatMul on the same threads (TensorFlow's oneDNN GEMM, near the FMA units'
  * limit), and computed as cores x MHz x FLOP per cycle (default 32: AVX-512 on
  * two 256-bit FMA pipes, AMD Zen 4; 64 for two 512-bit FMA units).
@@ -47,10 +38,10 @@ public final class SubPixelBench {
 		final int perCycle = args.length > 3 ? Integer.parseInt(args[3]) : 32;
 		final Path data = Paths.get(args.length > 4 ? args[4] : "../shared/data");
 		final SessionOptions options = new SessionOptions(Device.CPU, threads, 1);
-		final double matmul = matmulGflops(options, threads);
-		final double documented = threads * mhz() * perCycle / 1000;
-		System.out.printf(Locale.ROOT, "peak: MatMul 2048^3 %.1f GFLOP/s measured; %d cores x %.0f MHz x %d FLOP/cycle" +
-			" = %.1f GFLOP/s documented%n", matmul, threads, mhz(), perCycle, documented);
+		final double matmul = Flops.measuredPeakGflops(options);
+		final double documented = Flops.documentedPeakGflops(threads, perCycle);
+		System.out.printf(Locale.ROOT, "peak: MatMul 1024^3 %.1f GFLOP/s measured; %d cores x %.0f MHz x %d FLOP/cycle" +
+			" = %.1f GFLOP/s documented%n", matmul, threads, Flops.megahertz(), perCycle, documented);
 		System.out.printf(Locale.ROOT, "grey %dx%d in, whole image, %d threads, best (median) of %d%n", size, size,
 			threads, rounds);
 		System.out.println("| model | rewritten | transposed MP/s | sub-pixel MP/s | ratio | FLOP/px useful | FLOP/px " +
@@ -89,8 +80,8 @@ public final class SubPixelBench {
 				}
 			}
 			final double outMp = (double) size * size * scale * scale / 1e6;
-			final double useful = flopsPerLrPixel(graph.graphDef()) / (scale * scale);
-			final double executed = flopsPerLrPixel(rewritten) / (scale * scale);
+			final double useful = Flops.perInputPixel(graph, false) / (scale * scale);
+			final double executed = Flops.perInputPixel(graph, true) / (scale * scale);
 			final double bestPlain = min(plain), bestSub = min(sub);
 			final double best = Math.min(bestPlain, bestSub);
 			final double gflops = useful * outMp * 1e6 / best / 1e9;
@@ -116,56 +107,6 @@ public final class SubPixelBench {
 		final long t0 = System.nanoTime();
 		network.run(image, size, size, 1);
 		return (System.nanoTime() - t0) / 1e9;
-	}
-
-	/** 2 x the filter taps of every convolution: its FLOPs per LR pixel when all run on the LR grid at stride 1. */
-	static double flopsPerLrPixel(final GraphDef def) {
-		final java.util.Map<String, NodeDef> byName = new java.util.HashMap<>();
-		for (final NodeDef n : def.getNodeList()) byName.put(n.getName(), n);
-		double flops = 0;
-		for (final NodeDef n : def.getNodeList()) {
-			if (!"Conv2D".equals(n.getOp()) && !"Conv2DBackpropInput".equals(n.getOp())) continue;
-			NodeDef f = byName.get(ModelGraph.opName(n.getInput(1)));
-			while (f != null && "Identity".equals(f.getOp())) f = byName.get(ModelGraph.opName(f.getInput(0)));
-			if (f == null || !f.containsAttr("value")) continue;
-			long taps = 1;
-			for (final var d : f.getAttrOrThrow("value").getTensor().getTensorShape().getDimList()) taps *= d.getSize();
-			flops += 2.0 * taps;
-		}
-		return flops;
-	}
-
-	private static double matmulGflops(final SessionOptions options, final int threads) {
-		final int n = 2048;
-		final float[] v = new float[n * n];
-		for (int i = 0; i < v.length; i++) v[i] = (i % 17) * 0.01f;
-		try (Graph g = new Graph()) {
-			final Ops tf = Ops.create(g);
-			final Operand<TFloat32> a = tf.constant(Shape.of(n, n), DataBuffers.of(v));
-			final Operand<TFloat32> b = tf.constant(Shape.of(n, n), DataBuffers.of(v));
-			tf.withName("product").sum(tf.linalg.matMul(a, b), tf.constant(new int[] { 0, 1 }));
-			try (Session s = new Session(g, options.toConfigProto())) {
-				double best = Double.MAX_VALUE;
-				for (int r = 0; r < 6; r++) {
-					final long t0 = System.nanoTime();
-					try (Result result = s.runner().fetch("product").run()) {
-						best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-					}
-				}
-				return 2.0 * n * n * n / best / 1e9;
-			}
-		}
-	}
-
-	private static double mhz() {
-		try {
-			for (final String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
-				if (line.startsWith("cpu MHz")) return Double.parseDouble(line.split(":")[1].trim());
-			}
-		} catch (final IOException | RuntimeException e) {
-			// no /proc/cpuinfo: no documented figure
-		}
-		return Double.NaN;
 	}
 
 	private static double min(final double[] v) {
