@@ -104,7 +104,8 @@ public final class GraphReader {
 			"for inference (tag \"serve\")");
 	}
 
-	private static ModelGraph frozenGraph(final GraphDef def) {
+	/** Reads a GraphDef already parsed (a rewritten one, {@link ModelGraph#runnable}). */
+	static ModelGraph frozenGraph(final GraphDef def) {
 		return read(def, null, null, null);
 	}
 

@@ -105,6 +105,11 @@ public final class ModelGraph {
 		return GraphReader.floatConstants(graphDef);
 	}
 
+	/** The GraphDef as read (the main graph of a SavedModel). */
+	GraphDef graphDef() {
+		return graphDef;
+	}
+
 	/** The SavedModel folder this graph was read from, or null for a frozen graph. */
 	public Path savedModel() {
 		return savedModel;
@@ -148,14 +153,29 @@ public final class ModelGraph {
 	void importInto(final Graph graph) {
 		if (savedModel != null) throw new IllegalStateException(savedModel + " is a SavedModel: load it whole");
 		OpAllowList.check(this, null);
+		final GraphDef def = runnable();
 		try {
-			graph.importGraphDef(graphDef);
+			graph.importGraphDef(def);
 		} catch (final RuntimeException e) {
 			// TensorFlow's own validation (attribute values, shapes, edges): its messages span lines.
 			final String message = e.getMessage() == null ? e.toString() : e.getMessage();
 			throw new IllegalArgumentException("TensorFlow refuses the model's graph: " + message.split("\n", 2)[0]
 				.replaceAll("[^\\x20-\\x7e]", "?").trim(), e);
 		}
+	}
+
+	/**
+	 * The graph that {@link #importInto} hands to TensorFlow: this one with its
+	 * transposed convolutions in their exact sub-pixel form
+	 * ({@link SubPixelRewrite}; off with {@code -Ddeepsr.subpixel=false}),
+	 * its ops checked by {@link OpAllowList} again unless the graph is trusted.
+	 * Call after the original graph has passed the check.
+	 */
+	GraphDef runnable() {
+		if (!SubPixelRewrite.enabled()) return graphDef;
+		final GraphDef rewritten = SubPixelRewrite.rewrite(graphDef);
+		if (rewritten != graphDef && !trusted) OpAllowList.check(GraphReader.frozenGraph(rewritten), null);
+		return rewritten;
 	}
 
 	/**

@@ -10,6 +10,11 @@ import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.deepsr.backend.Device;
+import org.deepsr.backend.Flops;
+import org.deepsr.backend.ModelGraph;
+import org.deepsr.backend.SessionOptions;
+import org.deepsr.model.ModelBundle;
 import org.deepsr.model.ModelRegistry;
 import org.deepsr.progress.Progress;
 import org.deepsr.upscale.UpscaleSettings;
@@ -24,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code deepsr speed --model M}: upscaling throughput of a model on a
  * synthetic 8-bit image, whole and tiled, the largest tiled-vs-whole
- * difference, and the process's peak memory. Performance figures live here,
+ * difference, the process's peak memory, and for a model its FLOPs per
+ * output pixel and their share of the FP32 peak. Performance figures live here,
  * not in unit tests.
  */
 @Command(name = "speed", mixinStandardHelpOptions = true,
@@ -49,6 +55,9 @@ final class SpeedCli implements Callable<Integer> {
 	private int repeat;
 
 
+	private double wholeMegapixelsPerSecond;
+	private double wholeScale = 1;
+
 	@Override
 	public Integer call() throws IOException {
 		final PrintWriter out = spec.commandLine().getOut();
@@ -71,8 +80,40 @@ final class SpeedCli implements Callable<Integer> {
 		out.println("model: " + describe);
 		out.println(String.format(Locale.ROOT, "tiled vs whole max |difference| on [0,1] data: %.3g", max));
 		out.println("peak resident memory: " + peakMemory());
+		flops(registry, out);
 		return 0;
 	}
+
+	/**
+	 * The model's FLOPs per output pixel (its convolutions, as run on the
+	 * input grid: ESPCN, FSRCNN), the GFLOP/s of the whole-image run and their
+	 * share of the FP32 peak, measured by a MatMul and from the CPU's width.
+	 * Nothing for a classical method or a SavedModel.
+	 */
+	private void flops(final ModelRegistry registry, final PrintWriter out) {
+		final ModelGraph graph;
+		try {
+			graph = ModelBundle.open(registry.resolve(method.model)).graph();
+		} catch (final IOException | IllegalArgumentException e) {
+			return; // a classical method, or several: no graph to count
+		}
+		final double useful = Flops.perInputPixel(graph, false) / (wholeScale * wholeScale);
+		if (!(useful > 0)) return;
+		final double executed = Flops.perInputPixel(graph, true) / (wholeScale * wholeScale);
+		final int cores = Runtime.getRuntime().availableProcessors();
+		final double measured = Flops.measuredPeakGflops(SessionOptions.of(Device.CPU));
+		final double documented = Flops.documentedPeakGflops(cores, FLOP_PER_CYCLE);
+		final double rate = useful * wholeMegapixelsPerSecond / 1e3;
+		out.println(String.format(Locale.ROOT, "FLOPs per output pixel: %.0f (as run: %.0f, transposed " +
+			"convolutions in sub-pixel form); whole run: %.1f GFLOP/s", useful, executed, rate));
+		out.println(String.format(Locale.ROOT, "FP32 peak: %.1f GFLOP/s measured (float MatMul, %d threads), %.1f " +
+			"GFLOP/s documented (%d cores x %.0f MHz x %d FLOP/cycle); share: %.0f%% of measured, %.0f%% of " +
+			"documented", measured, cores, documented, cores, Flops.megahertz(), FLOP_PER_CYCLE, 100 * rate / measured,
+			100 * rate / documented));
+	}
+
+	/** FP32 FLOP per cycle per core: two 256-bit FMA pipes (AVX2, or AVX-512 on AMD Zen 4). */
+	private static final int FLOP_PER_CYCLE = 32;
 
 	/** Runs once to warm up (graph specialisation), then keeps the best of the timed runs. */
 	private float[] time(final Upscaler up, final ImagePlus image, final String label, final PrintWriter out) {
@@ -84,6 +125,10 @@ final class SpeedCli implements Callable<Integer> {
 			best = Math.min(best, (System.nanoTime() - start) / 1e9);
 		}
 		final double megapixels = (double) result.getWidth() * result.getHeight() / 1e6;
+		if ("whole".equals(label)) {
+			wholeMegapixelsPerSecond = megapixels / best;
+			wholeScale = (double) result.getWidth() / image.getWidth();
+		}
 		out.println(String.format(Locale.ROOT, "%-10s %dx%d -> %dx%d: %.3f s, %.2f MP/s of output", label,
 			image.getWidth(), image.getHeight(), result.getWidth(), result.getHeight(), best, megapixels / best));
 		out.flush();
