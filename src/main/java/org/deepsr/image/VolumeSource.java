@@ -2,6 +2,7 @@ package org.deepsr.image;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.LongFunction;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
@@ -37,7 +38,24 @@ public interface VolumeSource {
 	 */
 	default Iterable<float[]> planes() {
 		final VolumeInfo info = info();
-		final long nc = info.channels(), nz = info.slices(), n = info.planes();
+		final long nc = info.channels(), nz = info.slices();
+		return planes(info.planes(), i -> plane(i % nc, i / nc % nz, i / nc / nz));
+	}
+
+	/**
+	 * Every plane of one channel (all slices, then frames), read as
+	 * {@link #planes()} reads them: statistics of one stain of a hyperstack.
+	 */
+	default Iterable<float[]> planes(final long channel) {
+		final VolumeInfo info = info();
+		final long nz = info.slices();
+		return planes(nz * info.frames(), i -> plane(channel, i % nz, i / nz));
+	}
+
+	/** Planes 0 to n - 1 of {@code planeAt}, each read as the iteration reaches it. */
+	private static Iterable<float[]> planes(final long n,
+		final LongFunction<RandomAccessibleInterval<FloatType>> planeAt)
+	{
 		return () -> new Iterator<float[]>() {
 
 			private long next;
@@ -50,8 +68,7 @@ public interface VolumeSource {
 			@Override
 			public float[] next() {
 				if (!hasNext()) throw new NoSuchElementException();
-				final long i = next++;
-				return ImagePlanes.array(plane(i % nc, i / nc % nz, i / nc / nz));
+				return ImagePlanes.array(planeAt.apply(next++));
 			}
 		};
 	}

@@ -2,8 +2,6 @@ package org.deepsr.upscale;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.List;
 
 import net.imglib2.Cursor;
@@ -145,7 +143,7 @@ final class ModelEngine implements Engine {
 		// grey channels (fluorescence stains) have ranges of their own: each its own statistics
 		else for (final long c : channels)
 			normalisers[(int) c] = Normaliser.of(d.normalisation.mode, d.normalisation.low, d.normalisation.high,
-				eightBit, channelPlanes(source, c), d.valueRange);
+				eightBit, source.planes(c), d.valueRange);
 		final boolean checks = d.trainedOn != null || d.conserve != null;
 		if (!checks) {
 			lowerBound = Double.NEGATIVE_INFINITY;
@@ -162,28 +160,6 @@ final class ModelEngine implements Engine {
 	@Override
 	public List<String> warnings() {
 		return warnings;
-	}
-
-	/** Every plane of one channel (all slices and frames), read as iterated. */
-	static Iterable<float[]> channelPlanes(final VolumeSource source, final long channel) {
-		final VolumeInfo info = source.info();
-		final long nz = info.slices(), n = nz * info.frames();
-		return () -> new Iterator<float[]>() {
-
-			private long next;
-
-			@Override
-			public boolean hasNext() {
-				return next < n;
-			}
-
-			@Override
-			public float[] next() {
-				if (!hasNext()) throw new NoSuchElementException();
-				final long i = next++;
-				return ImagePlanes.array(source.plane(channel, i % nz, i / nz));
-			}
-		};
 	}
 
 	private Normaliser normaliser(final long channel) {
