@@ -1,14 +1,16 @@
 package org.deepsr.upscale;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 import org.deepsr.normalise.NoiseLevel;
 
 /**
  * What the upscale path learns about a volume while the normaliser reads its
  * planes (no extra pass): the minimum, the fraction of exact zeros, and the
- * noise of the first planes ({@link NoiseLevel}, their median). Counts only the
- * first complete pass over the planes.
+ * noise of the first planes ({@link NoiseLevel}, their median). Counts the
+ * first pass over each tapped iterable.
  */
 final class InputStats {
 
@@ -16,7 +18,7 @@ final class InputStats {
 	private static final int NOISE_PLANES = 3;
 
 	private final int width, height;
-	private boolean complete, counting;
+	private final List<Tapped> tapped = new ArrayList<>();
 	private long zeros, count;
 	private double min = Double.POSITIVE_INFINITY;
 	private final double[] noise = new double[NOISE_PLANES];
@@ -27,18 +29,40 @@ final class InputStats {
 		this.height = height;
 	}
 
-	/** The planes as given, counted as they pass the first time. */
+	/**
+	 * The planes as given, counted as they pass the first time (a normaliser
+	 * may read them twice); each tapped iterable (a channel's planes) counts once.
+	 */
 	Iterable<float[]> tap(final Iterable<float[]> planes) {
-		return () -> {
+		final Tapped t = new Tapped(planes);
+		tapped.add(t);
+		return t;
+	}
+
+	/** Reads, to count them, the tapped planes no normaliser read (a fixed 8-bit normalisation reads none). */
+	void finish() {
+		for (final Tapped t : tapped)
+			if (!t.started) for (final float[] plane : t) { /* counted */ }
+	}
+
+	private final class Tapped implements Iterable<float[]> {
+
+		private final Iterable<float[]> planes;
+		private boolean started;
+
+		Tapped(final Iterable<float[]> planes) {
+			this.planes = planes;
+		}
+
+		@Override
+		public Iterator<float[]> iterator() {
 			final Iterator<float[]> it = planes.iterator();
-			final boolean first = !complete && !counting;
-			counting |= first;
+			final boolean first = !started;
+			started = true;
 			return new Iterator<float[]>() {
 				@Override
 				public boolean hasNext() {
-					final boolean more = it.hasNext();
-					if (!more && first) complete = true;
-					return more;
+					return it.hasNext();
 				}
 
 				@Override
@@ -48,7 +72,7 @@ final class InputStats {
 					return p;
 				}
 			};
-		};
+		}
 	}
 
 	private void add(final float[] plane) {
@@ -61,9 +85,6 @@ final class InputStats {
 			noise[noisePlanes++] = NoiseLevel.of(plane, width, height);
 	}
 
-	boolean complete() {
-		return complete;
-	}
 
 	double min() {
 		return min;

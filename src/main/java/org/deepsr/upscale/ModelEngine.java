@@ -137,22 +137,22 @@ final class ModelEngine implements Engine {
 			"-bit: convert it with Image > Type > RGB Color");
 		// whole-volume statistics, once; 8-bit and RGB data count as 0..255 in the fixed mode
 		final boolean eightBit = info.type() == PixelType.UINT8;
+		final boolean checks = d.trainedOn != null || d.conserve != null;
+		// grey data are counted for the checks as the normaliser reads them (RGB needs no counts: those checks are for grey data)
+		final InputStats stats = new InputStats(Math.toIntExact(info.width()), Math.toIntExact(info.height()));
 		normalisers = new Normaliser[Math.toIntExact(info.channels())];
 		if (info.rgb()) Arrays.fill(normalisers, Normaliser.of(d.normalisation.mode, d.normalisation.low,
 			d.normalisation.high, eightBit, source.planes(), d.valueRange));
 		// grey channels (fluorescence stains) have ranges of their own: each its own statistics
 		else for (final long c : channels)
 			normalisers[(int) c] = Normaliser.of(d.normalisation.mode, d.normalisation.low, d.normalisation.high,
-				eightBit, source.planes(c), d.valueRange);
-		final boolean checks = d.trainedOn != null || d.conserve != null;
+				eightBit, checks ? stats.tap(source.planes(c)) : source.planes(c), d.valueRange);
 		if (!checks) {
 			lowerBound = Double.NEGATIVE_INFINITY;
 			warnings = List.of();
 			return;
 		}
-		final InputStats stats = new InputStats(Math.toIntExact(info.width()), Math.toIntExact(info.height()));
-		// RGB needs no counts (the checks that use them are for grey data); grey data is counted in a pass of its own
-		if (!info.rgb()) for (final float[] plane : stats.tap(source.planes())) { /* counted */ }
+		stats.finish();
 		lowerBound = info.type() != PixelType.FLOAT32 || stats.min() >= 0 ? 0 : Double.NEGATIVE_INFINITY;
 		warnings = TrainingMatch.warnings(name, d, info, stats, normaliser(channels[0]));
 	}
