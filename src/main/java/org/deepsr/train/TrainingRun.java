@@ -3,6 +3,7 @@ package org.deepsr.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.Locale;
 
@@ -126,7 +127,8 @@ public final class TrainingRun {
 		d.provenance.validationPsnr = Double.isNaN(result.bestPsnr()) ? null : result.bestPsnr();
 		d.provenance.notes = String.format(Locale.ROOT, "seed %d; %s; %s; batch %d of %dx%d LR patches (loss border %d); Adam lr %g, %s schedule; %s loss; %s; stopped: %s",
 			options.seed, options.config().netConfig(), options.init == null || options.init.trim().isEmpty() ? "random start" : "started from " + options.init.trim(),
-			options.batch, options.patch, options.patch, options.lossBorder, options.learningRate, options.schedule, options.loss,
+			options.batch, options.patch, options.patch, options.lossBorder, options.learningRate, options.schedule,
+			options.loss + (options.discriminator == null ? "" : " with the " + options.discriminator + " discriminator") + (options.extractor == null ? "" : ", features of " + Paths.get(options.extractor).getFileName()),
 			Double.isNaN(result.bestPsnr()) ? "not validated (no validation data): the last weights, of step " + result.bestStep() : "best weights of step " + result.bestStep(),
 			result.reason().name().toLowerCase(Locale.ROOT));
 		return d;
