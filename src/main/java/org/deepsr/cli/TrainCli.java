@@ -56,6 +56,10 @@ final class TrainCli implements Callable<Integer> {
 	@Option(names = "--resume", negatable = true, description = "Continue from the checkpoint (default off)") private Boolean resume;
 	@Option(names = "--width", description = "Network width (default 0: the architecture's)") private Integer width;
 	@Option(names = "--depth", description = "Network depth (default 0: the architecture's)") private Integer depth;
+	@Option(names = "--blocks", description = "Residual, dense or attention blocks (default 0: the architecture's)") private Integer blocks;
+	@Option(names = "--groups", description = "Block groups (RCAN) or convolution groups (CARN-M) (default 0: the architecture's)") private Integer groups;
+	@Option(names = "--recursions", description = "Applications of a shared block (DRCN, DRRN, MS-LapSRN) (default 0: the architecture's)") private Integer recursions;
+	@Option(names = "--residual-scale", description = "Factor on each residual branch, in (0, 1] (default 0: the architecture's, e.g. EDSR 0.1)") private Double residualScale;
 	@Option(names = "--skip", negatable = true, description = "Add the bicubic upscaled input to the output (ESPCN, FSRCNN, SRCNN; default off)") private Boolean skip;
 	@Option(names = "--init", description = "Start from this model's weights (fine-tune): a model name, bundle or checkpoint folder") private String init;
 	@Option(names = "--threads", description = "TensorFlow threads (default 0: one per processor)") private Integer threads;
@@ -103,6 +107,10 @@ final class TrainCli implements Callable<Integer> {
 		if (resume != null) o.resume = resume;
 		if (width != null) o.width = width;
 		if (depth != null) o.depth = depth;
+		if (blocks != null) o.blocks = blocks;
+		if (groups != null) o.groups = groups;
+		if (recursions != null) o.recursions = recursions;
+		if (residualScale != null) o.residualScale = residualScale;
 		if (skip != null) o.skip = skip;
 		if (init != null) o.init = init;
 		if (threads != null) o.threads = threads;

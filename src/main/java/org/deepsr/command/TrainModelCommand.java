@@ -73,6 +73,18 @@ public class TrainModelCommand extends DynamicCommand {
 	@Parameter(label = "Network depth (0 = the architecture's)", min = "0")
 	private int depth = DEFAULTS.depth;
 
+	@Parameter(label = "Blocks (0 = the architecture's)", min = "0", description = "Residual, dense or attention blocks (EDSR, RCAN, CARN, ...)")
+	private int blocks = DEFAULTS.blocks;
+
+	@Parameter(label = "Groups (0 = the architecture's)", min = "0", description = "Block groups (RCAN) or convolution groups (CARN-M)")
+	private int groups = DEFAULTS.groups;
+
+	@Parameter(label = "Recursions (0 = the architecture's)", min = "0", description = "How often a shared block is applied (DRCN, DRRN, MS-LapSRN)")
+	private int recursions = DEFAULTS.recursions;
+
+	@Parameter(label = "Residual scale (0 = the architecture's)", min = "0", max = "1", description = "Factor on each residual branch (EDSR 0.1, ESRGAN 0.2)")
+	private double residualScale = DEFAULTS.residualScale;
+
 	@Parameter(label = "LR patch size", min = "4")
 	private int patch = DEFAULTS.patch;
 
@@ -168,6 +180,10 @@ public class TrainModelCommand extends DynamicCommand {
 		o.skip = skip;
 		o.width = width;
 		o.depth = depth;
+		o.blocks = blocks;
+		o.groups = groups;
+		o.recursions = recursions;
+		o.residualScale = residualScale;
 		o.patch = patch;
 		o.lossBorder = border;
 		o.batch = batch;

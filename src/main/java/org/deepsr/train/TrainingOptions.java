@@ -74,6 +74,14 @@ public final class TrainingOptions {
 	public int width;
 	/** Network depth; 0 = the architecture's default. */
 	public int depth;
+	/** Residual, dense or attention blocks (EDSR, RCAN, CARN, ...); 0 = the architecture's default. */
+	public int blocks;
+	/** Block groups (RCAN) or convolution groups (CARN-M); 0 = the architecture's default. */
+	public int groups;
+	/** How often a shared block is applied (DRCN, DRRN, MS-LapSRN); 0 = the architecture's default. */
+	public int recursions;
+	/** Factor on each residual branch, in (0, 1] (EDSR 0.1, ESRGAN 0.2); 0 = the architecture's default. */
+	public double residualScale;
 	/** Add the bicubic upscaled input to the output (ESPCN, FSRCNN, SRCNN). */
 	public boolean skip;
 	/** Start from this model's weights (fine-tuning): an installed model's name, a bundle or a checkpoint folder; null = random. */
@@ -128,6 +136,7 @@ public final class TrainingOptions {
 	/** The trainer's configuration. */
 	public TrainingConfig config() {
 		return new TrainingConfig().network(network).scale(scale).channels(1).width(width).depth(depth)
+			.blocks(blocks).groups(groups).recursions(recursions).residualScale(residualScale)
 			.skip(skip).patchSize(patch).lossBorder(lossBorder).batchSize(batch).steps(steps).learningRate(learningRate).schedule(schedule(schedule, steps))
 			.loss(Loss.byName(loss)).clipNorm(clipNorm).seed(seed).validateEvery(validateEvery).patience(patience).checkpointEvery(checkpointEvery)
 			.checkpointDir(checkpoints == null || checkpoints.trim().isEmpty() ? null : Paths.get(checkpoints.trim())).resume(resume).threads(threads)
