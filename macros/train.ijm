@@ -5,7 +5,7 @@
 // once; what is not given keeps that default):
 //   hr           folder of HR images (required)
 //   out          model bundle to write, .zip (required; "output" works too)
-//   network, scale, lr (paired LR folder), degradation, channels (y|grey), normalisation (minmax|percentile),
+//   network, scale, lr (paired LR folder), degradation, channels (y|grey|rgb), normalisation (minmax|percentile),
 //   width, depth, blocks, groups, recursions, residualscale, patch, border (loss border), batch, steps, rate (learning rate), schedule, loss, clipnorm,
 //   validation (folder), fraction, validateevery, patience, seed, checkpoints, checkpointevery, init (fine-tune
 //   from a model), threads, device (auto|cpu|gpu), name (default: the file name without .zip), description,

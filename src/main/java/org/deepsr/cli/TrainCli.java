@@ -36,7 +36,7 @@ final class TrainCli implements Callable<Integer> {
 	@Option(names = "--hr", description = "HR training folder; several separated by ';'") private String hr;
 	@Option(names = "--lr", description = "LR folder paired with --hr by file name (optional)") private String lr;
 	@Option(names = "--degradation", description = "matlab-bicubic (default), opencv-bicubic, gaussian-blur:1+decimate+poisson-gaussian:0.01,0.005, ...") private String degradation;
-	@Option(names = "--channels", description = "y (default) or grey") private String channels;
+	@Option(names = "--channels", description = "y (default), grey or rgb (three channels in and out)") private String channels;
 	@Option(names = "--normalisation", description = "minmax (default) or percentile (16-bit/float data)") private String normalisation;
 	@Option(names = "--steps", description = "Adam updates (default 1000)") private Long steps;
 	@Option(names = "--batch", description = "Batch size (default 16)") private Integer batch;

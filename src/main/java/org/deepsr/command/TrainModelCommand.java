@@ -56,7 +56,7 @@ public class TrainModelCommand extends DynamicCommand {
 	@Parameter(label = "Degradation", description = "matlab-bicubic, opencv-bicubic, gaussian-blur:<sigma>+decimate[+gaussian-noise:<s>|+poisson-gaussian:<gain>,<s>]")
 	private String degradation = DEFAULTS.degradation;
 
-	@Parameter(label = "Channels", choices = { "y", "grey" })
+	@Parameter(label = "Channels", choices = { "y", "grey", "rgb" })
 	private String channels = DEFAULTS.channels;
 
 	@Parameter(label = "Normalisation (16-bit and float data)", choices = { "minmax", "percentile" },

@@ -246,7 +246,8 @@ public final class TrainingConfig {
 
 	/** The network's build configuration (scale, channels, width, depth, blocks, groups, recursions, residual scale). */
 	public NetConfig netConfig() {
-		return NetConfig.of(scale, channels).withWidth(width).withDepth(depth).withBlocks(blocks).withGroups(groups).withRecursions(recursions)
+		// three channels are RGB (grey images' channels are samples of their own)
+		return (channels == 3 ? NetConfig.of(scale, NetConfig.ChannelMode.RGB, NetConfig.ChannelMode.RGB) : NetConfig.of(scale, channels)).withWidth(width).withDepth(depth).withBlocks(blocks).withGroups(groups).withRecursions(recursions)
 			.withResidualScale((float) residualScale).withSkip(skip);
 	}
 

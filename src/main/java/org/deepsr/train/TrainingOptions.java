@@ -36,7 +36,7 @@ public final class TrainingOptions {
 	public String lr;
 	/** See {@link DegradationSpec}; several alternatives joined by '|' give one LR each. */
 	public String degradation = "matlab-bicubic";
-	/** "y" or "grey". */
+	/** "y" (the luma of RGB images), "grey" (every channel a sample) or "rgb" (three channels in and out, RGB images only, minmax). */
 	public String channels = "y";
 	/** "minmax" or "percentile" (16-bit and float data). */
 	public String normalisation = "minmax";
@@ -135,7 +135,7 @@ public final class TrainingOptions {
 
 	/** The trainer's configuration. */
 	public TrainingConfig config() {
-		return new TrainingConfig().network(network).scale(scale).channels(1).width(width).depth(depth)
+		return new TrainingConfig().network(network).scale(scale).channels(ChannelMode.byName(channels).channels()).width(width).depth(depth)
 			.blocks(blocks).groups(groups).recursions(recursions).residualScale(residualScale)
 			.skip(skip).patchSize(patch).lossBorder(lossBorder).batchSize(batch).steps(steps).learningRate(learningRate).schedule(schedule(schedule, steps))
 			.loss(Loss.byName(loss)).clipNorm(clipNorm).seed(seed).validateEvery(validateEvery).patience(patience).checkpointEvery(checkpointEvery)
@@ -179,6 +179,8 @@ public final class TrainingOptions {
 		final String n = modelName();
 		if (n == null || !n.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) throw new IllegalArgumentException("Model name '" + n + "' must be 1..100 of letters, digits, '.', '_', '-', starting with a letter or digit.");
 		config().validate();
+		if (ChannelMode.byName(channels) == ChannelMode.RGB && Normalisation.byName(normalisation) != Normalisation.MIN_MAX)
+			throw new IllegalArgumentException("The rgb channel mode reads RGB as / 255: use --normalisation minmax.");
 		return this;
 	}
 }
