@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 
 import org.deepsr.nets.NetRegistry;
+import org.deepsr.train.NetworkCatalogue;
 import org.deepsr.train.TrainingOptions;
 import org.deepsr.train.TrainingRun;
 import org.scijava.ItemIO;
@@ -162,9 +163,16 @@ public class TrainModelCommand extends DynamicCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String summary;
 
+	/** The choices, and as their help the catalogue's table (parameters at x4, scales, channel modes, papers: docs/networks.md). */
 	protected void listNetworks() {
 		final MutableModuleItem<String> item = getInfo().getMutableInput("network", String.class);
 		item.setChoices(NetRegistry.names());
+		item.setDescription(NetworksHelp.TEXT);
+	}
+
+	/** Counted once per JVM, when a dialog first asks: building every network's weights takes a few seconds. */
+	private static final class NetworksHelp {
+		static final String TEXT = "<html><pre>" + String.join("\n", NetworkCatalogue.table(4)).replace("&", "&amp;").replace("<", "&lt;") + "</pre></html>";
 	}
 
 	/** The options these parameters stand for. */
