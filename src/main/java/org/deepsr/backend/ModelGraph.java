@@ -10,6 +10,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.op.Ops;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
@@ -161,6 +167,53 @@ public final class ModelGraph {
 			final String message = e.getMessage() == null ? e.toString() : e.getMessage();
 			throw new IllegalArgumentException("TensorFlow refuses the model's graph: " + message.split("\n", 2)[0]
 				.replaceAll("[^\\x20-\\x7e]", "?").trim(), e);
+		}
+	}
+
+	/**
+	 * Adds the ops that {@code fetches} depend on to {@code tf}'s graph, under
+	 * its scope, once {@link OpAllowList} has passed this graph for each fetch:
+	 * a frozen network (a feature extractor) inside a graph of one's own, its
+	 * placeholders replaced by the tensors {@code feeds} gives for their names.
+	 * A SavedModel is loaded (checked) for the values of the variables the
+	 * fetches read, which enter as constants; the loaded session is closed.
+	 * With {@link #importInto} and {@link #loadSavedModel} the only ways a
+	 * model file's ops enter TensorFlow.
+	 *
+	 * @param fetches tensor names, "op" or "op:index"
+	 * @return the fetched tensors in {@code tf}'s graph, in order
+	 * @throws IllegalArgumentException naming an op that is not allowed, a missing op or an unfed placeholder
+	 */
+	public List<Output<?>> inlineInto(final Ops tf, final Map<String, Operand<?>> feeds, final List<String> fetches) {
+		for (final String f : fetches) {
+			if (op(opName(f)) == null) throw new IllegalArgumentException("the graph has no op '" + opName(f) + "' (its ops include " + outputs() + ")");
+			OpAllowList.check(this, f);
+		}
+		final Map<String, Tensor> values = new LinkedHashMap<>();
+		try (Result variables = savedModel == null ? null : readVariables(fetches, values)) {
+			final Inliner inliner = new Inliner(tf, savedModel == null ? runnable() : graphDef, feeds, values);
+			final List<Output<?>> out = new ArrayList<>();
+			for (final String f : fetches) out.add(inliner.output(f));
+			return out;
+		}
+	}
+
+	/**
+	 * The values of the SavedModel's variables (VariableV2 ops and the
+	 * ReadVariableOps of resource variables) into {@code values}, by op name.
+	 *
+	 * @return the result that holds them (the caller closes it), or null when there are none
+	 */
+	private Result readVariables(final List<String> fetches, final Map<String, Tensor> values) {
+		final List<String> names = new ArrayList<>();
+		for (final GraphOp op : ops) if ("VariableV2".equals(op.type()) || "ReadVariableOp".equals(op.type())) names.add(op.name());
+		if (names.isEmpty()) return null;
+		try (SavedModelBundle bundle = loadSavedModel(ConfigProto.getDefaultInstance(), fetches.get(0))) {
+			final Session.Runner runner = bundle.session().runner();
+			for (final String n : names) runner.fetch(n);
+			final Result r = runner.run();
+			for (int i = 0; i < names.size(); i++) values.put(names.get(i), r.get(i));
+			return r;
 		}
 	}
 

@@ -131,6 +131,34 @@ final class Layer {
 	}
 
 	/**
+	 * Strided k x k convolution with PyTorch's padding: {@code pad} zeros on
+	 * every side, then "VALID" windows {@code stride} apart ({@code nn.Conv2d(in,
+	 * out, k, stride, pad, bias)}; TensorFlow's "SAME" pads stride-2 windows on
+	 * one side only); kernel {@code [k,k,in,out]}, a bias only when asked (a
+	 * convolution before batch norm has none).
+	 */
+	Operand<TFloat32> conv(final Operand<TFloat32> x, final int k, final int out, final int stride, final int pad, final boolean bias, final Init init) {
+		final Operand<TFloat32> kernel = param("kernel", new long[] { k, k, channels(x), out }, init);
+		final Operand<TFloat32> padded = pad == 0 ? x : tf.pad(x, tf.withName("padding").constant(new int[][] { { 0, 0 }, { pad, pad }, { pad, pad }, { 0, 0 } }), tf.withName("zero").constant(0f));
+		final Operand<TFloat32> y = tf.withName("Conv2D").nn.conv2d(padded, kernel, Arrays.asList(1L, (long) stride, (long) stride, 1L), "VALID");
+		return bias ? tf.nn.biasAdd(y, param("bias", new long[] { out }, Init.constant(0))) : y;
+	}
+
+	/**
+	 * Fully connected layer on x flattened to {@code [N, in]} in NHWC order
+	 * (a [N,H,W,C] tensor needs its static H, W and C); kernel {@code [in,out]},
+	 * bias [out]; returns [N, out].
+	 */
+	Operand<TFloat32> dense(final Operand<TFloat32> x, final int out, final Init init) {
+		long in = 1;
+		for (int i = 1; i < x.shape().numDimensions(); i++) in *= x.shape().size(i);
+		if (in < 1) throw new IllegalStateException("Layer '" + path + "' needs its input's static shape, but " + x.op().name() + " has shape " + x.shape() + ".");
+		final Operand<TFloat32> flat = tf.withName("flatten").reshape(x, tf.withName("flat_shape").constant(new int[] { -1, Math.toIntExact(in) }));
+		final Operand<TFloat32> kernel = param("kernel", new long[] { in, out }, init);
+		return tf.nn.biasAdd(tf.withName("MatMul").linalg.matMul(flat, kernel), param("bias", new long[] { out }, Init.constant(0)));
+	}
+
+	/**
 	 * The kernel with dilation-1 zeros between its taps, (k-1)*d+1 wide.
 	 * The gradient that Graph.addGradients builds for Conv2D's own
 	 * dilations is wrong (11.10 against 8.00 by finite differences in

@@ -52,7 +52,8 @@ public enum Loss {
 		}
 	}
 
-	private static Operand<TFloat32> mean(final Ops tf, final Operand<TFloat32> x) {
+	/** The mean of every element: a scalar. */
+	static Operand<TFloat32> mean(final Ops tf, final Operand<TFloat32> x) {
 		return tf.math.mean(tf.reshape(x, tf.constant(new int[] { -1 })), tf.constant(0));
 	}
 }
