@@ -2,6 +2,7 @@ package org.deepsr.upscale;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,8 +33,11 @@ import org.deepsr.model.ModelRegistry;
  * /proc/PID/status, polled every 50 ms; it only grows) and wall time for each
  * N, the ratio of the peaks, and the end-to-end time against the network's own
  * time for the same slices (the model's graph run on one whole slice, best of
- * 3 after a warm-up, times N; file reading, normalisation, tiling, casting and
- * writing are the difference).
+ * 3 after a warm-up, times N; JVM start, model loading, file reading,
+ * normalisation, tiling, casting and writing are the difference), in wall time
+ * and in CPU time (the child's utime + stime from /proc/PID/stat; this
+ * process's CPU time around the network runs), which a shared machine's load
+ * disturbs far less.
  *
  * <pre>bench/run StackMemoryBench [model=ESPCN_x2-deepsr] [N=100,400] [size=1024]</pre>
  */
@@ -43,9 +47,9 @@ public final class StackMemoryBench {
 		final String model = args.length > 0 ? args[0] : "ESPCN_x2-deepsr";
 		final String[] counts = (args.length > 1 ? args[1] : "100,400").split(",");
 		final int size = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
-		final double perSlice = networkSeconds(model, size);
-		System.out.printf(Locale.ROOT, "%s: the network alone, one whole %dx%d slice: %.3f s%n", model, size, size,
-			perSlice);
+		final double[] perSlice = networkSeconds(model, size);
+		System.out.printf(Locale.ROOT, "%s: the network alone, one whole %dx%d slice: %.3f s, %.3f s CPU%n", model, size,
+			size, perSlice[0], perSlice[1]);
 		final List<long[]> peaks = new ArrayList<>();
 		for (final String c : counts) {
 			final int n = Integer.parseInt(c.trim());
@@ -55,10 +59,12 @@ public final class StackMemoryBench {
 				write(in, size, n);
 				final long[] run = upscale(model, in, out);
 				peaks.add(run);
-				final double seconds = run[1] / 1e9, network = perSlice * n;
-				System.out.printf(Locale.ROOT, "N=%d: %dx%dx%d uint16 -> x2, %.0f MiB in, %.0f MiB out: peak RSS %.0f MiB, " +
-					"%.1f s end to end, %.1f s network, %+.0f%%; load average %s%n", n, size, size, n, Files.size(in) / 1048576.0,
-					Files.size(out) / 1048576.0, run[0] / 1024.0, seconds, network, 100 * (seconds / network - 1), load());
+				final double seconds = run[1] / 1e9, network = perSlice[0] * n, cpu = run[2] / 100.0, networkCpu =
+					perSlice[1] * n;
+				System.out.printf(Locale.ROOT, "N=%d: %dx%dx%d uint16 -> x2, %.0f MiB in, %.0f MiB out: peak RSS %.0f MiB; " +
+					"end to end %.1f s (network %.1f s, %+.0f%%), CPU %.1f s (network %.1f s, %+.0f%%); load average %s%n", n,
+					size, size, n, Files.size(in) / 1048576.0, Files.size(out) / 1048576.0, run[0] / 1024.0, seconds, network,
+					100 * (seconds / network - 1), cpu, networkCpu, 100 * (cpu / networkCpu - 1), load());
 			}
 			finally {
 				try (Stream<Path> all = Files.walk(dir)) {
@@ -70,21 +76,24 @@ public final class StackMemoryBench {
 			.trim(), counts[0].trim(), (double) peaks.get(peaks.size() - 1)[0] / peaks.get(0)[0]);
 	}
 
-	/** The model's graph on one whole grey slice: best of 3 after one warm-up. */
-	private static double networkSeconds(final String model, final int size) throws IOException {
+	/** The model's graph on one whole grey slice: best wall time of 3 after one warm-up, and the least CPU time. */
+	private static double[] networkSeconds(final String model, final int size) throws IOException {
+		final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
 		final float[] image = new float[size * size];
 		for (int i = 0; i < image.length; i++) image[i] = value(i % size, i / size, 0) / 65535f;
 		try (Network net = ModelBundle.open(ModelRegistry.fromEnvironment().resolve(model)).loadNetwork(SessionOptions
 			.of(Device.CPU)))
 		{
 			net.run(image, size, size, 1);
-			double best = Double.MAX_VALUE;
+			double best = Double.MAX_VALUE, cpu = Double.MAX_VALUE;
 			for (int r = 0; r < 3; r++) {
-				final long t0 = System.nanoTime();
+				final long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
 				net.run(image, size, size, 1);
 				best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+				cpu = Math.min(cpu, (os.getProcessCpuTime() - c0) / 1e9);
 			}
-			return best;
+			return new double[] { best, cpu };
 		}
 	}
 
@@ -108,7 +117,7 @@ public final class StackMemoryBench {
 		}
 	}
 
-	/** {@code deepsr upscale} in a child JVM under -Xmx1g: its peak RSS in KiB and its wall time in ns. */
+	/** {@code deepsr upscale} in a child JVM under -Xmx1g: its peak RSS in KiB, wall time in ns, CPU time in ticks. */
 	private static long[] upscale(final String model, final Path in, final Path out) throws Exception {
 		final List<String> cmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
 			"-Djava.awt.headless=true", "-Ddeepsr.inProcess=true", "-cp", System.getProperty("java.class.path"),
@@ -116,15 +125,16 @@ public final class StackMemoryBench {
 		final long t0 = System.nanoTime();
 		final Process p = new ProcessBuilder(cmd).redirectOutput(new File("/dev/null")).redirectError(
 			ProcessBuilder.Redirect.INHERIT).start();
-		final Path status = Paths.get("/proc/" + p.pid() + "/status");
-		long peak = -1;
+		final Path status = Paths.get("/proc/" + p.pid() + "/status"), stat = Paths.get("/proc/" + p.pid() + "/stat");
+		long peak = -1, ticks = -1;
 		while (p.isAlive()) {
 			peak = Math.max(peak, hwm(status));
+			ticks = Math.max(ticks, ticks(stat));
 			Thread.sleep(50);
 		}
 		final long ns = System.nanoTime() - t0;
 		if (p.exitValue() != 0) throw new IOException("deepsr upscale exited with " + p.exitValue());
-		return new long[] { peak, ns };
+		return new long[] { peak, ns, ticks };
 	}
 
 	private static long hwm(final Path status) {
@@ -136,6 +146,18 @@ public final class StackMemoryBench {
 			// the child has just ended
 		}
 		return -1;
+	}
+
+	/** utime + stime in clock ticks (USER_HZ, 100 on Linux), or -1 once the process has gone. */
+	private static long ticks(final Path stat) {
+		try {
+			final String s = Files.readString(stat);
+			final String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+			return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+		}
+		catch (final IOException | RuntimeException e) {
+			return -1;
+		}
 	}
 
 	static String load() throws IOException {
