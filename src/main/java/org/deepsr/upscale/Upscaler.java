@@ -396,8 +396,9 @@ public final class Upscaler implements AutoCloseable {
 		catch (final UncheckedIOException e) {
 			throw e.getCause(); // a slice that could not be read: the file's own message
 		}
-		if (TiffSource.isTiff(in) && TiffSource.isTiff(out)) return upscaleToTiff(TiffSource.open(in), out,
-			overwrite, progress);
+		// Any input into a TIFF streams; a PNG, JPEG or BMP output is written by ImageJ from an image in memory.
+		if (TiffSource.isTiff(out)) return upscaleToTiff(TiffSource.isTiff(in) ? TiffSource.open(in)
+			: new ImagePlusSource(ImageFiles.open(in)), out, overwrite, progress);
 		final ImagePlus result = upscale(ImageFiles.open(in), ImageFiles.copiesWhenSaved(out), progress);
 		ImageFiles.save(result, out, overwrite);
 		return ImagePlusSource.info(result);
