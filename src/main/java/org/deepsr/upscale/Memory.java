@@ -31,8 +31,8 @@ final class Memory {
 	 * The native memory automatic tiles may take: {@code budget}, at most a
 	 * quarter of what the system has available now (MemAvailable of
 	 * /proc/meminfo; {@code budget} where that cannot be read), so that
-	 * TensorFlow's activations (measured at most 720 bytes per padded tile
-	 * pixel, NativeTileMemoryBench; planned at 1024) leave room for the heap,
+	 * TensorFlow's activations (measured 744 bytes per padded tile pixel
+	 * for FSRCNN x3, 401 for ESPCN x3, NativeTileMemoryBench; planned at 1024) leave room for the heap,
 	 * Fiji and the rest of the machine.
 	 */
 	static long tileBudget(final long budget) {
