@@ -10,6 +10,7 @@ import org.deepsr.progress.Progress;
 import org.deepsr.train.TrainingOptions;
 import org.deepsr.train.TrainingRun;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,7 +74,14 @@ final class TrainCli implements Callable<Integer> {
 	@Override
 	public Integer call() throws IOException {
 		final PrintWriter err = spec.commandLine().getErr();
-		final TrainingRun.Summary s = TrainingRun.run(options(), null, new StatusLines(err));
+		final TrainingOptions o = options();
+		try { // a value no network can take (--scale 1, 99) is a usage error, told before any graph is built
+			o.validate();
+		}
+		catch (final IllegalArgumentException e) {
+			throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+		}
+		final TrainingRun.Summary s = TrainingRun.run(o, null, new StatusLines(err));
 		spec.commandLine().getOut().println(s);
 		return 0;
 	}

@@ -16,6 +16,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.deepsr.backend.NativeOutOfMemoryException;
 import org.deepsr.image.ImageFiles;
 import org.deepsr.image.ImagePlusSink;
 import org.deepsr.image.ImagePlusSource;
@@ -396,8 +397,9 @@ public final class Upscaler implements AutoCloseable {
 		catch (final UncheckedIOException e) {
 			throw e.getCause(); // a slice that could not be read: the file's own message
 		}
-		if (TiffSource.isTiff(in) && TiffSource.isTiff(out)) return upscaleToTiff(TiffSource.open(in), out,
-			overwrite, progress);
+		// Any input into a TIFF streams; a PNG, JPEG or BMP output is written by ImageJ from an image in memory.
+		if (TiffSource.isTiff(out)) return upscaleToTiff(TiffSource.isTiff(in) ? TiffSource.open(in)
+			: new ImagePlusSource(ImageFiles.open(in)), out, overwrite, progress);
 		final ImagePlus result = upscale(ImageFiles.open(in), ImageFiles.copiesWhenSaved(out), progress);
 		ImageFiles.save(result, out, overwrite);
 		return ImagePlusSource.info(result);
@@ -506,8 +508,9 @@ public final class Upscaler implements AutoCloseable {
 	}
 
 	/**
-	 * One plane position's work through the engine; out of memory, once more
-	 * with tiles of half the side, then a one-line refusal.
+	 * One plane position's work through the engine; out of memory (the Java
+	 * heap, or TensorFlow's native memory in the network), once more with
+	 * tiles of half the side, then a one-line refusal.
 	 *
 	 * @param planes the planes of the (first) position, for their size
 	 */
@@ -517,17 +520,24 @@ public final class Upscaler implements AutoCloseable {
 		try {
 			return work.get();
 		}
-		catch (final OutOfMemoryError e) {
+		catch (final OutOfMemoryError | NativeOutOfMemoryException e) {
 			final long w = planes.get(0).dimension(0), h = planes.get(0).dimension(1);
 			final int tile = engine.shrinkTiles(w, h);
+			final boolean heap = e instanceof OutOfMemoryError;
 			if (tile > 0) try {
-				progress.warn("out of memory: upscaling '" + title + "' again with tiles of " + tile + " pixels");
+				progress.warn("out of " + (heap ? "memory" : "native memory in TensorFlow") + ": upscaling '" + title +
+					"' again with tiles of " + tile + " pixels");
 				return work.get();
 			}
 			catch (final OutOfMemoryError again) {
-				// told below
+				if (!heap) throw again;
 			}
-			throw new IllegalStateException(Memory.outOfMemory(title, engine.planeBytes(w, h, planes.size(), rgb), tile));
+			catch (final NativeOutOfMemoryException again) {
+				if (heap) throw again;
+			}
+			if (heap) throw new IllegalStateException(Memory.outOfMemory(title, engine.planeBytes(w, h, planes.size(),
+				rgb), tile));
+			throw new IllegalStateException(Memory.outOfNativeMemory(title, tile, e.getMessage()));
 		}
 	}
 
