@@ -45,7 +45,13 @@ final class TrainCli implements Callable<Integer> {
 	@Option(names = "--loss-border", description = "LR pixels at each patch edge left out of the loss (default 0; e.g. the receptive radius)") private Integer lossBorder;
 	@Option(names = { "--learning-rate", "--lr-rate" }, description = "Adam learning rate (default 1e-3)") private Double learningRate;
 	@Option(names = "--schedule", description = "cosine (default), step or constant") private String schedule;
-	@Option(names = "--loss", description = "l1 (default), l2 or charbonnier") private String loss;
+	@Option(names = "--loss", description = "l1 (default), l2, charbonnier, or weighted terms: l1:0.01,perceptual:1,adversarial:0.005 (also perceptual-l2, texture, relativistic)") private String loss;
+	@Option(names = "--discriminator", description = "GAN training: srgan or esrgan, for an adversarial or relativistic loss term (default none)") private String discriminator;
+	@Option(names = "--discriminator-width", description = "The discriminator's base width (default 0: 64)") private Integer discriminatorWidth;
+	@Option(names = "--discriminator-rate", description = "The discriminator's learning rate (default 0: --learning-rate)") private Double discriminatorRate;
+	@Option(names = "--extractor", description = "Feature network of the perceptual and texture losses: a frozen graph (.pb) or SavedModel folder") private String extractor;
+	@Option(names = "--extractor-layers", description = "Its layers (op names, comma-separated) for the perceptual loss") private String extractorLayers;
+	@Option(names = "--texture-layers", description = "Its layers for the texture loss (Gram matrices)") private String textureLayers;
 	@Option(names = "--clip-norm", description = "Clip gradients to this global L2 norm (default 0: off)") private Double clipNorm;
 	@Option(names = "--val", description = "Validation HR folder") private String val;
 	@Option(names = "--val-fraction", description = "Fraction of the HR files held out for validation (default 0: none)") private Double valFraction;
@@ -104,6 +110,12 @@ final class TrainCli implements Callable<Integer> {
 		if (learningRate != null) o.learningRate = learningRate;
 		if (schedule != null) o.schedule = schedule;
 		if (loss != null) o.loss = loss;
+		if (discriminator != null) o.discriminator = discriminator;
+		if (discriminatorWidth != null) o.discriminatorWidth = discriminatorWidth;
+		if (discriminatorRate != null) o.discriminatorRate = discriminatorRate;
+		if (extractor != null) o.extractor = Paths.get(extractor).toAbsolutePath().toString();
+		if (extractorLayers != null) o.extractorLayers = extractorLayers;
+		if (textureLayers != null) o.textureLayers = textureLayers;
 		if (clipNorm != null) o.clipNorm = clipNorm;
 		if (val != null) o.val = absolute(val);
 		if (valFraction != null) o.valFraction = valFraction;

@@ -105,8 +105,28 @@ public class TrainModelCommand extends DynamicCommand {
 	@Parameter(label = "Schedule", choices = { "cosine", "step", "constant" })
 	private String schedule = DEFAULTS.schedule;
 
-	@Parameter(label = "Loss", choices = { "l1", "l2", "charbonnier" })
+	@Parameter(label = "Loss", description = "l1, l2, charbonnier, or weighted terms such as l1:0.01,perceptual:1,adversarial:0.005 (also perceptual-l2, texture, relativistic)")
 	private String loss = DEFAULTS.loss;
+
+	@Parameter(label = "Discriminator (GAN training)", choices = { "none", "srgan", "esrgan" },
+		description = "Trained beside the network for an adversarial or relativistic loss term")
+	private String discriminator = "none";
+
+	@Parameter(label = "Discriminator width (0 = 64)", min = "0")
+	private int discriminatorWidth = DEFAULTS.discriminatorWidth;
+
+	@Parameter(label = "Discriminator learning rate (0 = the network's)", min = "0")
+	private double discriminatorRate = DEFAULTS.discriminatorRate;
+
+	@Parameter(label = "Feature extractor (perceptual, texture losses)", required = false, style = FileWidget.OPEN_STYLE,
+		description = "A frozen graph (.pb) or SavedModel folder, e.g. a VGG19 exported elsewhere")
+	private File extractor;
+
+	@Parameter(label = "Extractor layers (perceptual)", required = false, description = "Op names separated by commas")
+	private String extractorLayers = DEFAULTS.extractorLayers;
+
+	@Parameter(label = "Texture layers", required = false, description = "Op names separated by commas; their Gram matrices are compared")
+	private String textureLayers = DEFAULTS.textureLayers;
 
 	@Parameter(label = "Gradient clip norm (0 = off)", min = "0")
 	private double clipNorm = DEFAULTS.clipNorm;
@@ -199,6 +219,12 @@ public class TrainModelCommand extends DynamicCommand {
 		o.learningRate = rate;
 		o.schedule = schedule;
 		o.loss = loss;
+		o.discriminator = "none".equals(discriminator) ? null : blankToNull(discriminator);
+		o.discriminatorWidth = discriminatorWidth;
+		o.discriminatorRate = discriminatorRate;
+		o.extractor = path(extractor);
+		o.extractorLayers = blankToNull(extractorLayers);
+		o.textureLayers = blankToNull(textureLayers);
 		o.clipNorm = clipNorm;
 		o.val = path(validation);
 		o.valFraction = fraction;

@@ -1,9 +1,7 @@
 package org.deepsr.train;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -109,11 +107,14 @@ public final class LossSpec {
 		return terms.containsKey(Kind.PERCEPTUAL) || terms.containsKey(Kind.PERCEPTUAL_L2) || terms.containsKey(Kind.TEXTURE);
 	}
 
-	/** Kinds in the text's form, e.g. {@code [l1, perceptual]}. */
-	List<String> names() {
-		final List<String> out = new ArrayList<>();
-		for (final Kind k : terms.keySet()) out.add(k.text);
-		return out;
+	@Override
+	public boolean equals(final Object o) {
+		return o instanceof LossSpec && terms.equals(((LossSpec) o).terms);
+	}
+
+	@Override
+	public int hashCode() {
+		return terms.hashCode();
 	}
 
 	@Override

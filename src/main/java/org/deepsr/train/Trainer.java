@@ -92,6 +92,9 @@ public final class Trainer implements AutoCloseable {
 	/** {@link NetSpec#OUTPUT} of the inference-mode graph, on the trained variables. */
 	private Operand<TFloat32> output;
 	private Operand<TFloat32> loss;
+	/** With several optimisers, the objective of each (a GAN's generator and discriminator losses), and their values at the last step. */
+	private final List<Operand<TFloat32>> objectives = new ArrayList<>();
+	private double[] lastObjectives = new double[0];
 
 	private long step;
 	private double bestPsnr = Double.NaN;
@@ -171,6 +174,7 @@ public final class Trainer implements AutoCloseable {
 		final List<Op> ready = new ArrayList<>();
 		for (final Optimiser o : parts.optimisers()) {
 			final Operand<TFloat32> objective = o.terms().isEmpty() ? loss : weightedSum(tf, parts.losses().stream().filter(t -> o.terms().contains(t.name())).collect(Collectors.toList()), terms);
+			if (parts.optimisers().size() > 1) objectives.add(objective);
 			final List<Variable<TFloat32>> vars = variables(o);
 			final Output<?>[] raw = graph.addGradients(objective.asOutput(), vars.stream().map(Variable::asOutput).toArray(Output<?>[]::new));
 			final List<Operand<TFloat32>> grads = new ArrayList<>();
@@ -345,6 +349,7 @@ public final class Trainer implements AutoCloseable {
 			TFloat32 y = Tensors.of(b.hr(), b.count(), hp, hp, b.channels()))
 		{
 			final Session.Runner runner = session.runner().feed(input, x).feed(target, y).fetch(loss);
+			for (final Operand<TFloat32> o : objectives) runner.fetch(o);
 			for (int k = 0; train && k < optimisers.size(); k++) {
 				final Optimiser.Built o = optimisers.get(k);
 				runner.feed(o.rate, scalar(feeds, parts.optimisers().get(k).rate(step, total)))
@@ -353,6 +358,8 @@ public final class Trainer implements AutoCloseable {
 			}
 			if (train) for (final Op u : statisticUpdates) runner.addTarget(u);
 			try (Result res = runner.run()) {
+				lastObjectives = new double[objectives.size()];
+				for (int k = 0; k < lastObjectives.length; k++) lastObjectives[k] = ((TFloat32) res.get(k + 1)).getFloat();
 				return ((TFloat32) res.get(0)).getFloat();
 			}
 		} finally {
@@ -368,8 +375,11 @@ public final class Trainer implements AutoCloseable {
 
 	private void report(final double value, final double stepsPerSecond, final long total) {
 		final long eta = stepsPerSecond > 0 ? Math.round((total - step) / stepsPerSecond) : 0;
-		progress.status(String.format("%s x%d: step %d/%d, loss %.5f, %.1f steps/s, ETA %d:%02d:%02d", config.network(), config.scale(),
-			step, total, value, stepsPerSecond, eta / 3600, eta / 60 % 60, eta % 60));
+		final StringBuilder each = new StringBuilder();
+		for (int k = 0; k < lastObjectives.length; k++)
+			each.append(k == 0 ? " (" : ", ").append(String.join("+", parts.optimisers().get(k).groups())).append(String.format(Locale.ROOT, " %.5f", lastObjectives[k])).append(k == lastObjectives.length - 1 ? ")" : "");
+		progress.status(String.format(Locale.ROOT, "%s x%d: step %d/%d, loss %.5f%s, %.1f steps/s, ETA %d:%02d:%02d", config.network(), config.scale(),
+			step, total, value, each, stepsPerSecond, eta / 3600, eta / 60 % 60, eta % 60));
 		progress.progress(step, total);
 	}
 

@@ -1,11 +1,13 @@
 package org.deepsr.train;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.deepsr.backend.Device;
 import org.deepsr.backend.SessionOptions;
 import org.deepsr.nets.Architecture;
+import org.deepsr.nets.Discriminator;
 import org.deepsr.nets.NetConfig;
 import org.deepsr.nets.NetRegistry;
 
@@ -36,7 +38,13 @@ public final class TrainingConfig {
 	private double learningRate = DEFAULTS.learningRate;
 	/** null: the default schedule for {@link #steps}. */
 	private LearningRateSchedule schedule;
-	private Loss loss = Loss.byName(DEFAULTS.loss);
+	private LossSpec losses = LossSpec.parse(DEFAULTS.loss);
+	/** GAN training and feature losses: the discriminator's name (null = none), width, rate; the extractor and its layers. */
+	private String discriminator = DEFAULTS.discriminator;
+	private int discriminatorWidth = DEFAULTS.discriminatorWidth;
+	private double discriminatorRate = DEFAULTS.discriminatorRate;
+	private Path extractor;
+	private List<String> extractorLayers = List.of(), textureLayers = List.of();
 	private double clipNorm = DEFAULTS.clipNorm;
 	private long seed = DEFAULTS.seed;
 	private long validateEvery = DEFAULTS.validateEvery;
@@ -157,8 +165,51 @@ public final class TrainingConfig {
 		return this;
 	}
 
+	/** One pixel loss of weight 1. */
 	public TrainingConfig loss(final Loss l) {
-		this.loss = l;
+		this.losses = LossSpec.of(l);
+		return this;
+	}
+
+	/** The objective's weighted terms (pixel, perceptual, texture, adversarial). */
+	public TrainingConfig losses(final LossSpec spec) {
+		this.losses = spec;
+		return this;
+	}
+
+	/** "srgan" or "esrgan" (see {@link Discriminator}), trained beside the network for an adversarial term; null = none. */
+	public TrainingConfig discriminator(final String name) {
+		this.discriminator = name == null || name.trim().isEmpty() ? null : Discriminator.byName(name).name();
+		return this;
+	}
+
+	/** The discriminator's base width; 0 = {@link Discriminator#WIDTH}. */
+	public TrainingConfig discriminatorWidth(final int w) {
+		this.discriminatorWidth = w;
+		return this;
+	}
+
+	/** The discriminator's learning rate (the schedule is the network's); 0 = {@link #learningRate}. */
+	public TrainingConfig discriminatorRate(final double r) {
+		this.discriminatorRate = r;
+		return this;
+	}
+
+	/** The perceptual and texture losses' extractor network: a frozen graph (.pb) or a SavedModel folder. */
+	public TrainingConfig extractor(final Path file) {
+		this.extractor = file;
+		return this;
+	}
+
+	/** The extractor's layers for the perceptual loss. */
+	public TrainingConfig extractorLayers(final List<String> layers) {
+		this.extractorLayers = List.copyOf(layers);
+		return this;
+	}
+
+	/** The extractor's layers for the texture loss. */
+	public TrainingConfig textureLayers(final List<String> layers) {
+		this.textureLayers = List.copyOf(layers);
 		return this;
 	}
 
@@ -229,7 +280,20 @@ public final class TrainingConfig {
 		check(clipNorm >= 0, "Gradient clip norm must be >= 0 (0 = off), got " + clipNorm + ".");
 		check(validateEvery >= 0 && checkpointEvery >= 0 && patience >= 0 && threads >= 0, "Intervals, patience and threads must be >= 0.");
 		check(checkpointEvery == 0 || checkpointDir != null, "Checkpoints every " + checkpointEvery + " steps need a checkpoint folder.");
+		checkGan();
 		return this;
+	}
+
+	private void checkGan() {
+		final LossSpec.Kind adversarial = losses.adversarial();
+		check(adversarial == null || discriminator != null, "The " + adversarial + " loss needs a discriminator (--discriminator srgan or esrgan).");
+		check(discriminator == null || adversarial != null, "A discriminator trains only for an adversarial loss term: add adversarial:0.005 (or relativistic:0.005) to the loss.");
+		check(discriminatorWidth >= 0 && discriminatorRate >= 0 && Double.isFinite(discriminatorRate), "The discriminator's width and learning rate must be >= 0 (0 = the default).");
+		if (discriminator != null) Discriminator.byName(discriminator).check(patchSize * scale, discriminatorWidth());
+		check(!losses.needsExtractor() || extractor != null, "The perceptual and texture losses need an extractor network (--extractor FILE.pb or a SavedModel folder).");
+		final Map<LossSpec.Kind, Double> t = losses.terms();
+		check(!(t.containsKey(LossSpec.Kind.PERCEPTUAL) || t.containsKey(LossSpec.Kind.PERCEPTUAL_L2)) || !extractorLayers.isEmpty(), "The perceptual loss needs the extractor's layers (--extractor-layers conv5_4,...).");
+		check(!t.containsKey(LossSpec.Kind.TEXTURE) || !textureLayers.isEmpty(), "The texture loss needs the extractor's layers (--texture-layers conv1_1,...).");
 	}
 
 	private static void check(final boolean ok, final String message) {
@@ -288,8 +352,33 @@ public final class TrainingConfig {
 		return schedule != null ? schedule : TrainingOptions.schedule(DEFAULTS.schedule, steps);
 	}
 
-	public Loss loss() {
-		return loss;
+	public LossSpec losses() {
+		return losses;
+	}
+
+	/** The discriminator's name, or null. */
+	public String discriminator() {
+		return discriminator;
+	}
+
+	public int discriminatorWidth() {
+		return discriminatorWidth > 0 ? discriminatorWidth : Discriminator.WIDTH;
+	}
+
+	public double discriminatorRate() {
+		return discriminatorRate > 0 ? discriminatorRate : learningRate;
+	}
+
+	public Path extractor() {
+		return extractor;
+	}
+
+	public List<String> extractorLayers() {
+		return extractorLayers;
+	}
+
+	public List<String> textureLayers() {
+		return textureLayers;
 	}
 
 	public double clipNorm() {

@@ -50,8 +50,21 @@ public final class TrainingOptions {
 	public double learningRate = 1e-3;
 	/** "constant", "step" (halve at every quarter of the run) or "cosine" (to 0 at the last step). */
 	public String schedule = "cosine";
-	/** "l1", "l2" or "charbonnier". */
+	/** "l1", "l2" or "charbonnier", or weighted terms such as "l1:0.01,perceptual:1,adversarial:0.005" ({@link LossSpec}). */
 	public String loss = "l1";
+	// GAN and feature losses (docs/training.md, GAN training)
+	/** Discriminator trained beside the network for an adversarial loss term: "srgan" or "esrgan"; null = none. */
+	public String discriminator;
+	/** The discriminator's base width; 0 = the papers' 64. */
+	public int discriminatorWidth;
+	/** The discriminator's Adam learning rate (same schedule); 0 = {@link #learningRate}. */
+	public double discriminatorRate;
+	/** Feature extractor of the perceptual and texture losses: a frozen graph (.pb) or a SavedModel folder; null = none. */
+	public String extractor;
+	/** The extractor's layers (op names, separated by ',') compared by the perceptual loss. */
+	public String extractorLayers;
+	/** The extractor's layers whose Gram matrices the texture loss compares. */
+	public String textureLayers;
 	/** Clip gradients to this global L2 norm; 0 = no clipping. */
 	public double clipNorm;
 	/** Validation HR folder; overrides valFraction. */
@@ -138,7 +151,8 @@ public final class TrainingOptions {
 		return new TrainingConfig().network(network).scale(scale).channels(ChannelMode.byName(channels).channels()).width(width).depth(depth)
 			.blocks(blocks).groups(groups).recursions(recursions).residualScale(residualScale)
 			.skip(skip).patchSize(patch).lossBorder(lossBorder).batchSize(batch).steps(steps).learningRate(learningRate).schedule(schedule(schedule, steps))
-			.loss(Loss.byName(loss)).clipNorm(clipNorm).seed(seed).validateEvery(validateEvery).patience(patience).checkpointEvery(checkpointEvery)
+			.losses(LossSpec.parse(loss)).discriminator(discriminator).discriminatorWidth(discriminatorWidth).discriminatorRate(discriminatorRate)
+			.extractor(resolve(extractor)).extractorLayers(layers(extractorLayers)).textureLayers(layers(textureLayers)).clipNorm(clipNorm).seed(seed).validateEvery(validateEvery).patience(patience).checkpointEvery(checkpointEvery)
 			.checkpointDir(checkpoints == null || checkpoints.trim().isEmpty() ? null : Paths.get(checkpoints.trim())).resume(resume).threads(threads)
 			.device(Device.parse(device));
 	}
@@ -151,6 +165,13 @@ public final class TrainingOptions {
 		return spec.hr(resolve(folders[0])).lr(resolve(lr)).degradation(degradation).scale(scale)
 			.channels(ChannelMode.byName(channels)).normalisation(Normalisation.byName(normalisation))
 			.validationFolder(resolve(val)).validationFraction(valFraction).seed(seed).patchSize(patch);
+	}
+
+	/** Layer names separated by ','; none for null. */
+	private static java.util.List<String> layers(final String names) {
+		final java.util.List<String> out = new java.util.ArrayList<>();
+		if (names != null) for (final String n : names.split(",")) if (!n.trim().isEmpty()) out.add(n.trim());
+		return out;
 	}
 
 	/** A schedule by name: constant, step or cosine. */

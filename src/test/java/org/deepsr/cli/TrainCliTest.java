@@ -83,4 +83,44 @@ class TrainCliTest {
 			assertEquals(expected + " (see 'deepsr train --help')", r.err.trim(), "one line, no TensorFlow NodeDef, nothing loaded before it");
 		}
 	}
+
+	/** The GAN options reach the trainer: a discriminator with its own rate beside the network, both losses on the progress lines. */
+	@Test
+	void ganOptionsTrainADiscriminatorBesideTheNetwork() throws Exception {
+		final Path hr = images(), out = tmp.resolve("gan.zip");
+		final CliTest.Run r = new CliTest.Run(train(hr, "--steps", "4", "--loss", "l1,adversarial:0.005", "--discriminator", "srgan", "--discriminator-width", "2",
+			"--discriminator-rate", "3e-4", "--out", out.toString()));
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.err.contains("0.005 adversarial(generator) + adversarial(discriminator)") && r.err.contains("Adam lr 0.000300000 on discriminator minimising adversarial(discriminator)"), r.err);
+		assertTrue(r.err.matches("(?s).*step \\d/4, loss \\S+ \\(net \\S+, discriminator \\S+\\).*"), r.err);
+		assertTrue(Files.isRegularFile(out));
+	}
+
+	/** GAN settings that cannot work are one line each, before any data is read. */
+	@Test
+	void ganSettingsThatCannotWorkAreRefusedInOneLine() throws Exception {
+		final Path hr = images();
+		final String[][] cases = {
+			{ "--loss", "l1,adversarial:0.005" }, { "--loss", "l1", "--discriminator", "srgan" }, { "--loss", "l1,relativistic:0.005", "--discriminator", "esrgan" },
+			{ "--loss", "l1,perceptual:1" }, { "--loss", "l1,perceptual:1", "--extractor", tmp.resolve("vgg.pb").toString() }, { "--loss", "l1,gan:1" } };
+		final String[] expected = { "needs a discriminator", "trains only for an adversarial loss term", "a multiple of 32, got 16", "need an extractor network",
+			"needs the extractor's layers", "Unknown loss 'gan'" };
+		for (int i = 0; i < cases.length; i++) {
+			final List<String> args = new java.util.ArrayList<>(Arrays.asList(train(hr, "--steps", "2", "--out", tmp.resolve("refused.zip").toString())));
+			args.addAll(Arrays.asList(cases[i]));
+			final CliTest.Run r = new CliTest.Run(args.toArray(new String[0]));
+			assertEquals(1, r.code, r.err);
+			assertTrue(r.err.trim().startsWith("deepsr: ") && r.err.trim().contains(expected[i]) && !r.err.trim().contains("\n"), String.join(" ", cases[i]) + ": " + r.err);
+		}
+	}
+
+	/** The GAN recipes are complete records (they are not run here: they need an exported VGG19). */
+	@Test
+	void ganRecipesAreValidOptions() throws Exception {
+		for (final String recipe : new String[] { "srgan-x4.json", "esrgan-x4.json" }) {
+			final org.deepsr.train.TrainingOptions o = org.deepsr.train.TrainingOptions.read(java.nio.file.Paths.get("models", "recipes", recipe));
+			assertEquals(o, o.validate(), recipe);
+			assertTrue(o.config().discriminator() != null && o.config().losses().adversarial() != null, recipe);
+		}
+	}
 }

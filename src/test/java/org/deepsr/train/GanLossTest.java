@@ -132,7 +132,7 @@ class GanLossTest {
 	}
 
 	/** input [-1,-1,-1,3] -> relu1 = relu(conv(k1) + b1) -> conv2 = conv(k2) + b2, SAME, as constants. */
-	private static byte[] extractorGraph() {
+	static byte[] extractorGraph() {
 		try (Graph g = new Graph()) {
 			buildExtractor(Ops.create(g), false);
 			return g.toGraphDef().toByteArray();
