@@ -5,8 +5,8 @@
 // once; what is not given keeps that default):
 //   hr           folder of HR images (required)
 //   out          model bundle to write, .zip (required; "output" works too)
-//   network, scale, lr (paired LR folder), degradation, channels (y|grey), normalisation (minmax|percentile),
-//   width, depth, patch, border (loss border), batch, steps, rate (learning rate), schedule, loss, clipnorm,
+//   network, scale, lr (paired LR folder), degradation, channels (y|grey|rgb), normalisation (minmax|percentile),
+//   width, depth, blocks, groups, recursions, residualscale, patch, border (loss border), batch, steps, rate (learning rate), schedule, loss, clipnorm,
 //   discriminator (srgan|esrgan), discriminatorwidth, discriminatorrate, extractor (.pb or SavedModel folder),
 //   extractorlayers, texturelayers (GAN and feature losses, e.g. loss=[l1:0.01,perceptual:1,adversarial:0.005]),
 //   validation (folder), fraction, validateevery, patience, seed, checkpoints, checkpointevery, init (fine-tune
@@ -19,7 +19,7 @@ out = call("ij.Macro.getValue", args, "out", call("ij.Macro.getValue", args, "ou
 if (hr == "" || out == "")
 	exit("train.ijm needs hr=<folder> out=<model.zip>");
 options = "hr=[" + hr + "] output=[" + out + "]";
-keys = newArray("network", "scale", "lr", "degradation", "channels", "normalisation", "width", "depth", "patch", "border", "batch", "steps", "rate", "schedule", "loss", "discriminator", "discriminatorwidth", "discriminatorrate", "extractor", "extractorlayers", "texturelayers", "clipnorm", "validation", "fraction", "validateevery", "patience", "seed", "checkpoints", "checkpointevery", "init", "threads", "device", "name", "description", "metadata");
+keys = newArray("network", "scale", "lr", "degradation", "channels", "normalisation", "width", "depth", "blocks", "groups", "recursions", "residualscale", "patch", "border", "batch", "steps", "rate", "schedule", "loss", "discriminator", "discriminatorwidth", "discriminatorrate", "extractor", "extractorlayers", "texturelayers", "clipnorm", "validation", "fraction", "validateevery", "patience", "seed", "checkpoints", "checkpointevery", "init", "threads", "device", "name", "description", "metadata");
 for (i = 0; i < keys.length; i++) {
 	value = call("ij.Macro.getValue", args, keys[i], "");
 	if (value != "")

@@ -12,6 +12,7 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -154,6 +155,7 @@ public final class Network implements AutoCloseable {
 	 * @return the output converted to row-major {@code [batch][H][W][C]} (H, W, C of one image)
 	 * @throws IllegalArgumentException for an input of the wrong size or one TensorFlow refuses
 	 * @throws IllegalStateException when the output is not a float32 [batch,H,W,C] tensor or TensorFlow fails
+	 * @throws NativeOutOfMemoryException when TensorFlow ran out of memory (smaller inputs may fit)
 	 */
 	public NetworkOutput run(final float[] input, final int batch, final int height, final int width,
 		final int channels)
@@ -192,6 +194,9 @@ public final class Network implements AutoCloseable {
 				System.arraycopy(Layout.chwToHwc(java.util.Arrays.copyOfRange(data, b * n, (b + 1) * n), c, h, w), 0,
 					hwc, b * n, n);
 			return new NetworkOutput(hwc, h, w, c);
+		} catch (final TFResourceExhaustedException e) {
+			throw new NativeOutOfMemoryException("TensorFlow ran out of memory on a " + (batch > 1 ? batch + "x" : "") +
+				height + "x" + width + " input: " + String.valueOf(e.getMessage()).split("\n", 2)[0].trim(), e);
 		} catch (final TensorFlowException | UnsupportedOperationException e) {
 			// TensorFlow's run-time failures (out of memory, an op it cannot run): one line of its message.
 			throw new IllegalStateException("the network failed on a " + height + "x" + width + " input: " + String

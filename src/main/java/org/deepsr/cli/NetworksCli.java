@@ -1,7 +1,6 @@
 package org.deepsr.cli;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.deepsr.train.NetworkCatalogue;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code deepsr networks [--scale S]}: the networks {@code deepsr train --network} builds, one line each. */
+/** {@code deepsr networks [--scale S]}: the networks {@code deepsr train --network} builds, one line each: {@link NetworkCatalogue#table}, the Markdown table of docs/networks.md. */
 @Command(name = "networks", mixinStandardHelpOptions = true,
 	description = "The networks 'deepsr train --network NAME' builds: name, parameters of the paper's configuration at the scale, scales, channel modes, paper.")
 final class NetworksCli implements Callable<Integer> {
@@ -25,16 +24,7 @@ final class NetworksCli implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		final PrintWriter out = spec.commandLine().getOut();
-		out.printf(Locale.ROOT, "%-14s %12s %-4s  %-12s %-14s %s%n", "network", "params x" + scale, "on", "scales", "channels", "paper");
-		for (final NetworkCatalogue.Row r : NetworkCatalogue.rows(scale))
-			out.printf(Locale.ROOT, "%-14s %12s %-4s  %-12s %-14s %s%n", r.name, r.parameters < 0 ? "-" : String.format(Locale.ROOT, "%,d", r.parameters), r.paperChannels, r.scaleList(),
-				modes(r), r.paper);
+		for (final String line : NetworkCatalogue.table(scale)) out.println(line);
 		return 0;
-	}
-
-	private static String modes(final NetworkCatalogue.Row r) {
-		final StringBuilder b = new StringBuilder();
-		for (final org.deepsr.nets.NetConfig.ChannelMode m : r.modes) b.append(b.length() == 0 ? "" : ",").append(m.name().toLowerCase(Locale.ROOT));
-		return b.toString();
 	}
 }

@@ -10,6 +10,7 @@ import org.deepsr.progress.Progress;
 import org.deepsr.train.TrainingOptions;
 import org.deepsr.train.TrainingRun;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,7 +37,7 @@ final class TrainCli implements Callable<Integer> {
 	@Option(names = "--hr", description = "HR training folder; several separated by ';'") private String hr;
 	@Option(names = "--lr", description = "LR folder paired with --hr by file name (optional)") private String lr;
 	@Option(names = "--degradation", description = "matlab-bicubic (default), opencv-bicubic, gaussian-blur:1+decimate+poisson-gaussian:0.01,0.005, ...") private String degradation;
-	@Option(names = "--channels", description = "y (default) or grey") private String channels;
+	@Option(names = "--channels", description = "y (default), grey or rgb (three channels in and out)") private String channels;
 	@Option(names = "--normalisation", description = "minmax (default) or percentile (16-bit/float data)") private String normalisation;
 	@Option(names = "--steps", description = "Adam updates (default 1000)") private Long steps;
 	@Option(names = "--batch", description = "Batch size (default 16)") private Integer batch;
@@ -62,6 +63,10 @@ final class TrainCli implements Callable<Integer> {
 	@Option(names = "--resume", negatable = true, description = "Continue from the checkpoint (default off)") private Boolean resume;
 	@Option(names = "--width", description = "Network width (default 0: the architecture's)") private Integer width;
 	@Option(names = "--depth", description = "Network depth (default 0: the architecture's)") private Integer depth;
+	@Option(names = "--blocks", description = "Residual, dense or attention blocks (default 0: the architecture's)") private Integer blocks;
+	@Option(names = "--groups", description = "Block groups (RCAN) or convolution groups (CARN-M) (default 0: the architecture's)") private Integer groups;
+	@Option(names = "--recursions", description = "Applications of a shared block (DRCN, DRRN, MS-LapSRN) (default 0: the architecture's)") private Integer recursions;
+	@Option(names = "--residual-scale", description = "Factor on each residual branch, in (0, 1] (default 0: the architecture's, e.g. EDSR 0.1)") private Double residualScale;
 	@Option(names = "--skip", negatable = true, description = "Add the bicubic upscaled input to the output (ESPCN, FSRCNN, SRCNN; default off)") private Boolean skip;
 	@Option(names = "--init", description = "Start from this model's weights (fine-tune): a model name, bundle or checkpoint folder") private String init;
 	@Option(names = "--threads", description = "TensorFlow threads (default 0: one per processor)") private Integer threads;
@@ -75,7 +80,14 @@ final class TrainCli implements Callable<Integer> {
 	@Override
 	public Integer call() throws IOException {
 		final PrintWriter err = spec.commandLine().getErr();
-		final TrainingRun.Summary s = TrainingRun.run(options(), null, new StatusLines(err));
+		final TrainingOptions o = options();
+		try { // a value no network can take (--scale 1, 99) is a usage error, told before any graph is built
+			o.validate();
+		}
+		catch (final IllegalArgumentException e) {
+			throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+		}
+		final TrainingRun.Summary s = TrainingRun.run(o, null, new StatusLines(err));
 		spec.commandLine().getOut().println(s);
 		return 0;
 	}
@@ -115,6 +127,10 @@ final class TrainCli implements Callable<Integer> {
 		if (resume != null) o.resume = resume;
 		if (width != null) o.width = width;
 		if (depth != null) o.depth = depth;
+		if (blocks != null) o.blocks = blocks;
+		if (groups != null) o.groups = groups;
+		if (recursions != null) o.recursions = recursions;
+		if (residualScale != null) o.residualScale = residualScale;
 		if (skip != null) o.skip = skip;
 		if (init != null) o.init = init;
 		if (threads != null) o.threads = threads;

@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 
 import org.deepsr.nets.NetRegistry;
+import org.deepsr.train.NetworkCatalogue;
 import org.deepsr.train.TrainingOptions;
 import org.deepsr.train.TrainingRun;
 import org.scijava.ItemIO;
@@ -56,7 +57,7 @@ public class TrainModelCommand extends DynamicCommand {
 	@Parameter(label = "Degradation", description = "matlab-bicubic, opencv-bicubic, gaussian-blur:<sigma>+decimate[+gaussian-noise:<s>|+poisson-gaussian:<gain>,<s>]")
 	private String degradation = DEFAULTS.degradation;
 
-	@Parameter(label = "Channels", choices = { "y", "grey" })
+	@Parameter(label = "Channels", choices = { "y", "grey", "rgb" })
 	private String channels = DEFAULTS.channels;
 
 	@Parameter(label = "Normalisation (16-bit and float data)", choices = { "minmax", "percentile" },
@@ -72,6 +73,18 @@ public class TrainModelCommand extends DynamicCommand {
 
 	@Parameter(label = "Network depth (0 = the architecture's)", min = "0")
 	private int depth = DEFAULTS.depth;
+
+	@Parameter(label = "Blocks (0 = the architecture's)", min = "0", description = "Residual, dense or attention blocks (EDSR, RCAN, CARN, ...)")
+	private int blocks = DEFAULTS.blocks;
+
+	@Parameter(label = "Groups (0 = the architecture's)", min = "0", description = "Block groups (RCAN) or convolution groups (CARN-M)")
+	private int groups = DEFAULTS.groups;
+
+	@Parameter(label = "Recursions (0 = the architecture's)", min = "0", description = "How often a shared block is applied (DRCN, DRRN, MS-LapSRN)")
+	private int recursions = DEFAULTS.recursions;
+
+	@Parameter(label = "Residual scale (0 = the architecture's)", min = "0", max = "1", description = "Factor on each residual branch (EDSR 0.1, ESRGAN 0.2)")
+	private double residualScale = DEFAULTS.residualScale;
 
 	@Parameter(label = "LR patch size", min = "4")
 	private int patch = DEFAULTS.patch;
@@ -170,9 +183,16 @@ public class TrainModelCommand extends DynamicCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String summary;
 
+	/** The choices, and as their help the catalogue's table (parameters at x4, scales, channel modes, papers: docs/networks.md). */
 	protected void listNetworks() {
 		final MutableModuleItem<String> item = getInfo().getMutableInput("network", String.class);
 		item.setChoices(NetRegistry.names());
+		item.setDescription(NetworksHelp.TEXT);
+	}
+
+	/** Counted once per JVM, when a dialog first asks: building every network's weights takes a few seconds. */
+	private static final class NetworksHelp {
+		static final String TEXT = "<html><pre>" + String.join("\n", NetworkCatalogue.table(4)).replace("&", "&amp;").replace("<", "&lt;") + "</pre></html>";
 	}
 
 	/** The options these parameters stand for. */
@@ -188,6 +208,10 @@ public class TrainModelCommand extends DynamicCommand {
 		o.skip = skip;
 		o.width = width;
 		o.depth = depth;
+		o.blocks = blocks;
+		o.groups = groups;
+		o.recursions = recursions;
+		o.residualScale = residualScale;
 		o.patch = patch;
 		o.lossBorder = border;
 		o.batch = batch;

@@ -92,6 +92,15 @@ public final class ImageFiles {
 		});
 	}
 
+	/**
+	 * How many images of its size saving an image to {@code file} holds at its
+	 * peak: the image; for the formats checked by decoding, also the writer's
+	 * copy and the decoded check.
+	 */
+	public static int copiesWhenSaved(final Path file) {
+		return extension(file).startsWith("tif") ? 1 : 3;
+	}
+
 	/** Writes with ImageJ's writers; the error ImageJ reports (it returns no status for most formats) is thrown. */
 	private static void write(final ImagePlus imp, final Path file, final String ext) throws IOException {
 		final String path = file.toString();

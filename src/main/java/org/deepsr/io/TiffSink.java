@@ -18,7 +18,6 @@ import net.imglib2.view.Views;
 
 import org.deepsr.image.Axis;
 import org.deepsr.image.AxisCalibration;
-import org.deepsr.image.ImagePlanes;
 import org.deepsr.image.OutputImage;
 import org.deepsr.image.PixelType;
 import org.deepsr.image.StagedFile;
@@ -57,7 +56,8 @@ public final class TiffSink implements VolumeSink {
 	private final int[] metaCounts;
 	private final byte[] meta;
 	private final ByteBuffer buffer;
-	private final float[][] pending;
+	/** An RGB plane's colours until the last arrives, rounded to bytes (a quarter of their floats). */
+	private final byte[][] pending;
 	private long planesWritten;
 
 	private TiffSink(final Path file, final VolumeInfo info, final boolean overwrite) throws IOException {
@@ -86,7 +86,7 @@ public final class TiffSink implements VolumeSink {
 		}
 		buffer = ByteBuffer.allocate((int) Math.max(CHUNK, info.width() * samples * info.type().bytes()))
 			.order(ByteOrder.BIG_ENDIAN);
-		pending = new float[samples][];
+		pending = new byte[samples][];
 		try {
 			header(description);
 		}
@@ -131,12 +131,16 @@ public final class TiffSink implements VolumeSink {
 				put(cursor.next().get());
 		}
 		else {
-			pending[(int) c] = ImagePlanes.array(xy);
+			final byte[] colour = new byte[Math.toIntExact(info.planePixels())];
+			final Cursor<FloatType> cursor = Views.flatIterable(xy).cursor();
+			for (int i = 0; i < colour.length; i++)
+				colour[i] = (byte) OutputImage.clampRound(cursor.next().get(), 255);
+			pending[(int) c] = colour;
 			if (c < 2) return;
 			final int n = Math.toIntExact(info.planePixels());
 			for (int i = 0; i < n; i++)
 				for (int k = 0; k < 3; k++)
-					put(pending[k][i]);
+					put(pending[k][i] & 0xff);
 			pending[0] = pending[1] = pending[2] = null;
 		}
 		flush();

@@ -58,6 +58,21 @@ final class Blocks {
 		return block.sub("concat").concat(features);
 	}
 
+	/**
+	 * DRCN's and CMSC's ensemble of predictions: the sum of w_i y_i, each
+	 * w_i ({@code w<i>/weight}, i from 1) a learnt scalar started at 1/n.
+	 */
+	static Operand<TFloat32> ensemble(final Layer ensemble, final List<Operand<TFloat32>> predictions) {
+		final int n = predictions.size();
+		Operand<TFloat32> sum = null;
+		for (int i = 1; i <= n; i++) {
+			final Layer weight = ensemble.sub("w" + i);
+			final Operand<TFloat32> weighted = weight.mul(predictions.get(i - 1), weight.param("weight", new long[] { 1 }, Init.constant(1f / n)));
+			sum = sum == null ? weighted : weight.add(sum, weighted);
+		}
+		return sum;
+	}
+
 	/** An activation applied inside a layer, e.g. {@code Layer::relu}; {@link #LINEAR} for none. */
 	@FunctionalInterface
 	interface Activation {

@@ -43,18 +43,15 @@ public final class Drcn implements Architecture {
 		final Layer e1 = embed.sub("conv1"), e2 = embed.sub("conv2");
 		Operand<TFloat32> h = e2.relu(e2.conv(e1.relu(e1.conv(up, 3, w, Init.he())), 3, w, Init.he()));
 		Layer step1 = null, rec1 = null;
-		Operand<TFloat32> sum = null;
+		final java.util.List<Operand<TFloat32>> predictions = new java.util.ArrayList<>();
 		for (int d = 1; d <= depth; d++) {
 			final Layer step = d == 1 ? (step1 = infer.sub("step1")) : infer.again("step" + d, step1);
 			h = step.relu(step.conv(h, 3, w, Init.he()));
 			final Layer rec = d == 1 ? (rec1 = reconstruct.sub("at1")) : reconstruct.again("at" + d, rec1);
 			final Layer r1 = rec.sub("conv1"), r2 = rec.sub("conv2");
-			final Operand<TFloat32> y = rec.output("recursion" + d, rec.add(up, r2.conv(r1.relu(r1.conv(h, 3, w, Init.he())), 3, config.outChannels(), Init.he())));
-			final Layer weight = ensemble.sub("w" + d);
-			final Operand<TFloat32> weighted = weight.mul(y, weight.param("weight", new long[] { 1 }, Init.constant(1f / depth)));
-			sum = sum == null ? weighted : weight.add(sum, weighted);
+			predictions.add(rec.output("recursion" + d, rec.add(up, r2.conv(r1.relu(r1.conv(h, 3, w, Init.he())), 3, config.outChannels(), Init.he()))));
 		}
-		return net.outputs(sum);
+		return net.outputs(Blocks.ensemble(ensemble, predictions));
 	}
 
 	@Override

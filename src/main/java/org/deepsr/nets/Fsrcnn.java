@@ -36,7 +36,7 @@ public final class Fsrcnn implements Architecture {
 			x = convPrelu(net.sub("map" + i), x, 3, SHRINK);
 		x = convPrelu(net.sub("expand"), x, 1, d);
 		// the paper draws the deconvolution from N(0, 0.001^2)
-		return Blocks.bicubicSkip(net, input, net.sub("deconv").deconv(x, DECONV, config.scale(), config.outChannels(), Init.normal(1e-3)), config);
+		return Blocks.bicubicSkip(net, input, net.sub("deconv").deconv(x, DECONV, config.scale(), config.outChannels(), Init.normal(1e-3), config.mode()), config);
 	}
 
 	private static Operand<TFloat32> convPrelu(final Layer layer, final Operand<TFloat32> x, final int k, final int out) {

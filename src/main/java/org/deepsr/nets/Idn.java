@@ -49,7 +49,7 @@ public final class Idn implements Architecture {
 			final Operand<TFloat32> enhanced = block.add(block.sub("concat").concat(java.util.Arrays.asList(x, kept)), z);
 			x = conv(block.sub("compress"), enhanced, 1, w, 1);
 		}
-		final Operand<TFloat32> out = net.sub("deconv").deconv(x, DECONV, config.scale(), config.outChannels(), Init.normal(1e-3));
+		final Operand<TFloat32> out = net.sub("deconv").deconv(x, DECONV, config.scale(), config.outChannels(), Init.normal(1e-3), config.mode());
 		final Layer skip = net.sub("skip");
 		return skip.add(out, skip.bicubic(input, config.scale()));
 	}

@@ -16,7 +16,7 @@ import org.tensorflow.types.TFloat32;
  * the previous level's image started as bilinear upsampling; the level's
  * image is their sum. Every level but the last is a side output
  * ({@code x2}, {@code x4}) for the multi-level (Charbonnier) loss. Levels do
- * not share weights (MS-LapSRN's recursion is not built). Defaults width 64,
+ * not share weights ({@link MsLapsrn} shares them). Defaults width 64,
  * depth 10. Reads width, depth. x2, x4, x8.
  */
 public final class Lapsrn implements Architecture {
@@ -58,11 +58,23 @@ public final class Lapsrn implements Architecture {
 			}
 			final Layer up = level.sub("upsample");
 			feature = up.leakyRelu(up.deconv(feature, 4, 2, w, Init.he()), SLOPE);
-			final Operand<TFloat32> residual = level.sub("residual").conv(feature, 3, c, Init.he());
-			image = level.add(level.sub("image").deconv(image, 4, 2, c, Lapsrn::bilinear), residual);
-			if (l < levels) net.output("x" + (1 << l), image);
+			image = reconstruct(net, level, level.sub("image"), level.sub("residual"), image, feature, l, levels, c);
 		}
 		return net.outputs(image);
+	}
+
+	/**
+	 * One pyramid level's image (LapSRN and MS-LapSRN): the previous level's
+	 * image through {@code image}'s 4x4 stride-2 transposed convolution
+	 * (started as bilinear upsampling) plus the residual that
+	 * {@code residual}'s conv 3x3/C' predicts from the level's features;
+	 * a side output {@code x<2^l>} below the last level.
+	 */
+	static Operand<TFloat32> reconstruct(final Layer net, final Layer level, final Layer image, final Layer residual, final Operand<TFloat32> previous,
+		final Operand<TFloat32> feature, final int l, final int levels, final int c)
+	{
+		final Operand<TFloat32> sum = level.add(image.deconv(previous, 4, 2, c, Lapsrn::bilinear), residual.conv(feature, 3, c, Init.he()));
+		return l < levels ? net.output("x" + (1 << l), sum) : sum;
 	}
 
 	/** A 4x4 transposed-convolution kernel [4,4,C,C] that upsamples each channel bilinearly by 2 (off-diagonal zero). */
@@ -80,11 +92,17 @@ public final class Lapsrn implements Architecture {
 	@Override
 	public int receptiveRadius(final NetConfig config) {
 		check(config);
-		final int depth = config.depthOr(10), levels = Integer.numberOfTrailingZeros(config.scale());
+		return radius(config.scale(), config.depthOr(10));
+	}
+
+	/** The radius of a pyramid of x2 levels up to {@code scale} with {@code convs} 3x3 convolutions per level after the input one. */
+	static int radius(final int scale, final int convs) {
+		final int levels = Integer.numberOfTrailingZeros(scale);
 		final int[] factors = new int[levels], radii = new int[levels];
 		java.util.Arrays.fill(factors, 2);
-		// a 4x4 stride-2 transposed convolution reaches one pixel at the new resolution; then depth convolutions, or the residual one at the last level
-		for (int l = 0; l < levels; l++) radii[l] = 1 + (l < levels - 1 ? depth : 1);
-		return Radius.upsampled(1 + depth, factors, radii);
+		// a stride-2 transposed convolution (4x4, or MS-LapSRN's 3x3) reaches one pixel at the new resolution on its far side;
+		// then the next level's convolutions, or the residual one at the last level
+		for (int l = 0; l < levels; l++) radii[l] = 1 + (l < levels - 1 ? convs : 1);
+		return Radius.upsampled(1 + convs, factors, radii);
 	}
 }

@@ -189,6 +189,72 @@ final class Layer {
 		return tf.nn.biasAdd(tf.withName("Conv2DBackpropInput").nn.conv2dBackpropInput(shape, kernel, x, Arrays.asList(1L, s, s, 1L), "SAME"), bias);
 	}
 
+	/** {@link #deconvSubPixel} for training, {@link #deconv} for inference: the same parameters, the same output. */
+	Operand<TFloat32> deconv(final Operand<TFloat32> x, final int k, final int scale, final int out, final Init init, final NetConfig.Mode mode) {
+		return mode == NetConfig.Mode.TRAIN ? deconvSubPixel(x, k, scale, out, init) : deconv(x, k, scale, out, init);
+	}
+
+	/**
+	 * {@link #deconv} computed as its exact sub-pixel equivalent, for
+	 * training (the same parameters, so the exported inference graph keeps
+	 * the transposed form, which backend.SubPixelRewrite turns into this one
+	 * when a model loads): the kernel is gathered into a stride-1
+	 * convolution on the LR grid with s*s*out outputs, zero where a phase has
+	 * no tap, then DepthToSpace. TensorFlow's Conv2DBackpropInput scatters
+	 * every k x k tap of every LR pixel and its gradient does the same; the
+	 * gather-style convolution is oneDNN's fast path (FSRCNN x3, batch 16 of 48x48 HR:
+	 * 5.3 steps/s transposed, 35-41 sub-pixel, `bench/run TrainSpeed fsrcnn 3 16 48 2 100`
+	 * under a load of 16-23). Output phase i of an axis reads LR offsets c_i - m against tap
+	 * s*m + r_i (r_i, c_i: remainder and quotient of i + pad by s, pad =
+	 * max(k - s, 0) / 2, TensorFlow's split of "SAME" padding), as in
+	 * SubPixelRewrite, which backend keeps for frozen graphs.
+	 */
+	Operand<TFloat32> deconvSubPixel(final Operand<TFloat32> x, final int k, final int scale, final int out, final Init init) {
+		final int in = channels(x), s = scale, ss = s * s;
+		final Operand<TFloat32> kernel = param("kernel", new long[] { k, k, out, in }, init);
+		final Operand<TFloat32> bias = param("bias", new long[] { out }, Init.constant(0));
+		final int[][] taps = subPixelTaps(k, s);
+		final int n = taps[0].length, zero = k * k * out * in;
+		// W[ty][tx][c][(i*s + j)*out + o] = K[ay][ax][o][c], or the appended zero
+		final int[] index = new int[n * n * in * ss * out];
+		int w = 0;
+		for (int ty = 0; ty < n; ty++) for (int tx = 0; tx < n; tx++) for (int c = 0; c < in; c++)
+			for (int i = 0; i < s; i++) for (int j = 0; j < s; j++) for (int o = 0; o < out; o++) {
+				final int ay = taps[i][ty], ax = taps[j][tx];
+				index[w++] = ay < 0 || ax < 0 ? zero : ((ay * k + ax) * out + o) * in + c;
+			}
+		final Operand<TFloat32> flat = tf.concat(Arrays.asList(tf.withName("flat").reshape(kernel, tf.withName("flat_shape").constant(new int[] { -1 })), tf.withName("zero").constant(new float[] { 0 })), tf.withName("axis").constant(0));
+		final Operand<TFloat32> gathered = tf.withName("gather").gather(flat, tf.withName("taps").constant(index), tf.withName("gather_axis").constant(0));
+		final Operand<TFloat32> sub = tf.withName("subpixel_kernel").reshape(gathered, tf.withName("subpixel_shape").constant(new int[] { n, n, in, ss * out }));
+		final Operand<TFloat32> conv = tf.withName("subpixel_conv").nn.conv2d(x, sub, UNIT_STRIDES, "SAME");
+		return tf.nn.biasAdd(tf.nn.depthToSpace(conv, (long) s), bias);
+	}
+
+	/**
+	 * For one axis of a k-tap transposed convolution with stride s: for each
+	 * output phase i and each position t of the sub-pixel convolution's
+	 * window ("SAME", so offsets -(n-1)/2 .. n/2), the transposed kernel's
+	 * tap, or -1 where there is none.
+	 */
+	static int[][] subPixelTaps(final int k, final int s) {
+		final int pad = Math.max(k - s, 0) / 2;
+		int min = 0, max = 0;
+		for (int i = 0; i < s; i++) {
+			final int r = (i + pad) % s, c = (i + pad) / s;
+			if (r >= k) continue; // this phase gets no tap (k < s)
+			min = Math.min(min, c - (k - 1 - r) / s);
+			max = Math.max(max, c);
+		}
+		int n = 1;
+		while ((n - 1) / 2 < -min || n / 2 < max) n++;
+		final int[][] taps = new int[s][n];
+		for (int i = 0; i < s; i++) for (int t = 0; t < n; t++) {
+			final int r = (i + pad) % s, m = (i + pad) / s - (t - (n - 1) / 2), a = s * m + r;
+			taps[i][t] = m >= 0 && a < k ? a : -1;
+		}
+		return taps;
+	}
+
 	/**
 	 * Sub-pixel upsampling, TensorFlow's DepthToSpace order: output pixel
 	 * (s*y+i, s*x+j) channel c is input (y, x) channel (i*s + j)*C + c.

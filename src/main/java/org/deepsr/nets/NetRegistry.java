@@ -29,6 +29,9 @@ public final class NetRegistry {
 		register(new Drcn());
 		register(new Idn());
 		register(new Lapsrn());
+		register(new MsLapsrn());
+		register(new Btsrn());
+		register(new Cmsc());
 		register(new Enhancenet());
 		register(new Selnet());
 	}

@@ -339,6 +339,20 @@ public final class TilePlan {
 		return Math.max(0, Math.min(interiorStart - halo, length - window));
 	}
 
+	/** Tiles along x: {@link #tiles()} lists them x fastest, so each row of tiles is {@code columns()} consecutive tiles. */
+	public int columns() {
+		return spanCount(width, interiorWidth);
+	}
+
+	/** Rows of tiles along y; row {@code r} writes image rows {@code [r * interiorHeight(), min(height, (r + 1) * interiorHeight()))}. */
+	public int rows() {
+		return spanCount(height, interiorHeight);
+	}
+
+	private static int spanCount(final long length, final int interior) {
+		return (int) ((length + interior - 1) / interior);
+	}
+
 	/** The tiles, row by row (x fastest, then y, then z), unmodifiable. */
 	public List<Tile> tiles() {
 		return tiles;

@@ -75,7 +75,34 @@ public final class Tiler {
 	{
 		checkShapes(input, plan, scale, output);
 		if (plan.depth() != 1) throw new IllegalArgumentException("A 3-D plan needs a 3-D input: use runBlocks.");
-		blocks(input, (in, d, h, w) -> net.apply(in, h, w), plan, scale, output, progress);
+		blocks(input, (in, d, h, w) -> net.apply(in, h, w), plan, plan.tiles(), 0, scale, output, progress);
+	}
+
+	/**
+	 * Upscales one band of an image: the rows of tiles {@code [fromRow, toRow)}
+	 * of a 2-D plan, each tile cut from the whole input as {@link #run} cuts
+	 * it, so that the band equals those rows of the whole output
+	 * ({@link BandedPlane} computes a plane this way as it is read).
+	 *
+	 * @param output dims (scale * width, scale * rows written by these tile rows, outChannels); its
+	 *          minimum corresponds to input row {@code fromRow * plan.interiorHeight()}
+	 */
+	public static void runRows(final RandomAccessibleInterval<FloatType> input, final TileFunction net,
+		final TilePlan plan, final int scale, final int fromRow, final int toRow,
+		final RandomAccessibleInterval<FloatType> output, final Progress progress)
+	{
+		if (plan.depth() != 1) throw new IllegalArgumentException("A 3-D plan needs a 3-D input: use runBlocks.");
+		if (fromRow < 0 || toRow > plan.rows() || fromRow >= toRow) throw new IllegalArgumentException("Tile rows " +
+			fromRow + ".." + toRow + " are not within the plan's " + plan.rows() + " rows.");
+		final long y0 = (long) fromRow * plan.interiorHeight();
+		final long rows = Math.min(plan.height(), (long) toRow * plan.interiorHeight()) - y0;
+		checkInput(input, plan);
+		if (output.numDimensions() != 3 || output.dimension(0) != scale * plan.width() || output.dimension(1) !=
+			scale * rows) throw new IllegalArgumentException("A band's output must be " + scale * plan.width() + "x" +
+				scale * rows + "xC for tile rows " + fromRow + ".." + toRow + " at scale " + scale + ".");
+		final int n = plan.columns();
+		blocks(input, (in, d, h, w) -> net.apply(in, h, w), plan, plan.tiles().subList(fromRow * n, toRow * n), y0,
+			scale, output, progress);
 	}
 
 	/**
@@ -95,7 +122,7 @@ public final class Tiler {
 				plan.depth() + " slices.");
 		checkShapes(Views.hyperSlice(input, 2, input.min(2)), plan, scale, Views.hyperSlice(output, 2, output
 			.min(2)));
-		blocks(input, net, plan, scale, output, progress);
+		blocks(input, net, plan, plan.tiles(), 0, scale, output, progress);
 	}
 
 	/**
@@ -145,7 +172,7 @@ public final class Tiler {
 				if (out == null || out.length != in.length) throw new IllegalStateException("The network returned " +
 					(out == null ? "nothing" : out.length + " tiles") + " for a batch of " + in.length + ".");
 				for (int k = from; k < to; k++)
-					write(out[k - from], plan, tiles.get(k % n), scale, outputs.get(k / n));
+					write(out[k - from], plan, tiles.get(k % n), 0, scale, outputs.get(k / n));
 				progress.progress(to, total);
 			}
 		}
@@ -164,12 +191,16 @@ public final class Tiler {
 		return out;
 	}
 
-	/** The producer/consumer loop over (x, y, c) or (x, y, z, c) input and output. */
+	/**
+	 * The producer/consumer loop over (x, y, c) or (x, y, z, c) input and output.
+	 *
+	 * @param tiles the plan's tiles to run (all, or a band's)
+	 * @param y0 the input row the output's minimum corresponds to (0 but for a band)
+	 */
 	private static void blocks(final RandomAccessibleInterval<FloatType> input, final BlockFunction net,
-		final TilePlan plan, final int scale, final RandomAccessibleInterval<FloatType> output,
-		final Progress progress)
+		final TilePlan plan, final List<Tile> tiles, final long y0, final int scale,
+		final RandomAccessibleInterval<FloatType> output, final Progress progress)
 	{
-		final List<Tile> tiles = plan.tiles();
 		final ExecutorService cutter = Executors.newSingleThreadExecutor(r -> {
 			final Thread t = new Thread(r, "deepsr-tile-cutter");
 			t.setDaemon(true);
@@ -185,7 +216,7 @@ public final class Tiler {
 					next = cutter.submit(() -> extract(input, plan, following));
 				}
 				final float[] out = net.apply(in, plan.tileDepth(), plan.tileHeight(), plan.tileWidth());
-				write(out, plan, tiles.get(i), scale, output);
+				write(out, plan, tiles.get(i), y0, scale, output);
 				progress.progress(i + 1, tiles.size());
 			}
 		}
@@ -197,16 +228,21 @@ public final class Tiler {
 	private static void checkShapes(final RandomAccessibleInterval<FloatType> input,
 		final TilePlan plan, final int scale, final RandomAccessibleInterval<FloatType> output)
 	{
-		if (input.numDimensions() != 3 || output.numDimensions() != 3) throw new IllegalArgumentException(
-			"Input and output must have dims (x, y, c); got " + input.numDimensions() + " and " + output
-				.numDimensions() + " dims.");
-		if (input.dimension(0) != plan.width() || input.dimension(1) != plan.height())
-			throw new IllegalArgumentException("Tile plan is for " + plan.width() + "x" + plan.height() +
-				" but the input is " + input.dimension(0) + "x" + input.dimension(1) + "; make the plan for this image.");
+		if (output.numDimensions() != 3) throw new IllegalArgumentException(
+			"Output must have dims (x, y, c); got " + output.numDimensions() + " dims.");
+		checkInput(input, plan);
 		if (scale < 1 || output.dimension(0) != scale * plan.width() || output.dimension(1) != scale *
 			plan.height()) throw new IllegalArgumentException("Output must be " + scale * plan.width() +
 				"x" + scale * plan.height() + " for scale " + scale + ", got " + output.dimension(0) + "x" +
 				output.dimension(1) + ".");
+	}
+
+	private static void checkInput(final RandomAccessibleInterval<FloatType> input, final TilePlan plan) {
+		if (input.numDimensions() != 3) throw new IllegalArgumentException(
+			"Input must have dims (x, y, c); got " + input.numDimensions() + " dims.");
+		if (input.dimension(0) != plan.width() || input.dimension(1) != plan.height())
+			throw new IllegalArgumentException("Tile plan is for " + plan.width() + "x" + plan.height() +
+				" but the input is " + input.dimension(0) + "x" + input.dimension(1) + "; make the plan for this image.");
 	}
 
 	private static <T> T await(final Future<T> tile) {
@@ -257,8 +293,11 @@ public final class Tiler {
 		return data;
 	}
 
-	/** Copies the part of the output block this tile is responsible for into the (x, y, c) or (x, y, z, c) output. */
-	private static void write(final float[] out, final TilePlan plan, final Tile tile,
+	/**
+	 * Copies the part of the output block this tile is responsible for into the (x, y, c) or (x, y, z, c) output,
+	 * whose minimum corresponds to input row {@code y0}.
+	 */
+	private static void write(final float[] out, final TilePlan plan, final Tile tile, final long y0,
 		final int scale, final RandomAccessibleInterval<FloatType> output)
 	{
 		final int cd = output.numDimensions() - 1, channels = (int) output.dimension(cd);
@@ -279,7 +318,7 @@ public final class Tiler {
 			for (int z = 0; z < d; z++)
 				for (int y = 0; y < h; y++) {
 					position[0] = output.min(0) + scale * tile.writeX();
-					position[1] = output.min(1) + scale * tile.writeY() + y;
+					position[1] = output.min(1) + scale * (tile.writeY() - y0) + y;
 					if (cd == 3) position[2] = output.min(2) + tile.writeZ() + z;
 					position[cd] = output.min(cd) + c;
 					ra.setPosition(position);

@@ -62,6 +62,22 @@ public final class NetworkCatalogue {
 	}
 
 	/**
+	 * The catalogue as a Markdown table, one row per network: name, parameter
+	 * count at {@code scale} ("-" where it does not build that scale), the
+	 * paper's channels, scales, channel modes, paper. {@code deepsr networks},
+	 * the Train Model command's help and docs/networks.md show these lines.
+	 */
+	public static List<String> table(final int scale) {
+		final List<String> lines = new ArrayList<>();
+		lines.add("| network | params x" + scale + " | on | scales | channels | paper |");
+		lines.add("|---|---:|---|---|---|---|");
+		for (final Row r : rows(scale))
+			lines.add("| `" + r.name + "` | " + (r.parameters < 0 ? "-" : String.format(java.util.Locale.ROOT, "%,d", r.parameters)) + " | " + r.paperChannels + " | " + r.scaleList() + " | "
+				+ r.modes.stream().map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", ")) + " | " + r.paper + " |");
+		return lines;
+	}
+
+	/**
 	 * The values of every parameter the network asks for. Built eagerly on
 	 * zeros for a 4x4 input: in a Graph each new name scope scans every op
 	 * before it (TensorFlow Java's NameScope), so RCAN's 200 blocks would take

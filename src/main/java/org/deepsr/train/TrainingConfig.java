@@ -27,7 +27,8 @@ public final class TrainingConfig {
 	private int width = DEFAULTS.width;
 	private int depth = DEFAULTS.depth;
 	/** Blocks and groups of the networks that have them (EDSR, RCAN, CARN-M, ...); 0 = the architecture's default. */
-	private int blocks, groups, recursions;
+	private int blocks = DEFAULTS.blocks, groups = DEFAULTS.groups, recursions = DEFAULTS.recursions;
+	private double residualScale = DEFAULTS.residualScale;
 	private int patchSize = DEFAULTS.patch;
 	private int lossBorder = DEFAULTS.lossBorder;
 	private boolean skip = DEFAULTS.skip;
@@ -100,6 +101,12 @@ public final class TrainingConfig {
 	/** How often a shared block is applied (DRCN, DRRN; see {@link NetConfig#withRecursions}); 0 = the architecture's default. */
 	public TrainingConfig recursions(final int r) {
 		this.recursions = r;
+		return this;
+	}
+
+	/** Factor on each residual branch, in (0, 1] (see {@link NetConfig#withResidualScale}); 0 = the architecture's default. */
+	public TrainingConfig residualScale(final double r) {
+		this.residualScale = r;
 		return this;
 	}
 
@@ -301,9 +308,11 @@ public final class TrainingConfig {
 		return NetRegistry.get(network);
 	}
 
-	/** The network's build configuration (scale, channels, width, depth, blocks, groups, recursions). */
+	/** The network's build configuration (scale, channels, width, depth, blocks, groups, recursions, residual scale). */
 	public NetConfig netConfig() {
-		return NetConfig.of(scale, channels).withWidth(width).withDepth(depth).withBlocks(blocks).withGroups(groups).withRecursions(recursions).withSkip(skip);
+		// three channels are RGB (grey images' channels are samples of their own)
+		return (channels == 3 ? NetConfig.of(scale, NetConfig.ChannelMode.RGB, NetConfig.ChannelMode.RGB) : NetConfig.of(scale, channels)).withWidth(width).withDepth(depth).withBlocks(blocks).withGroups(groups).withRecursions(recursions)
+			.withResidualScale((float) residualScale).withSkip(skip);
 	}
 
 	public int scale() {

@@ -18,8 +18,9 @@ import org.deepsr.normalise.Normaliser;
 
 /**
  * Image files as training samples in [0,1]: every slice and frame of a stack is
- * a sample; RGB becomes studio Y / 255 ({@link ChannelMode#Y}) or three grey
- * samples ({@link ChannelMode#GREY}); other channels are grey samples. A
+ * a sample; RGB becomes studio Y / 255 ({@link ChannelMode#Y}), three grey
+ * samples ({@link ChannelMode#GREY}) or one three-channel sample / 255
+ * ({@link ChannelMode#RGB}, which refuses other images); other channels are grey samples. A
  * NaN or infinite pixel is refused, naming the file.
  */
 final class TrainingImages {
@@ -67,7 +68,7 @@ final class TrainingImages {
 	 * MATLAB bicubic applies: 8-bit data under min-max, and the luma of RGB.
 	 */
 	static boolean byteScaled(final ImagePlus imp, final ChannelMode mode, final Normalisation normalisation) {
-		return eightBit(imp) && (normalisation == Normalisation.MIN_MAX || luma(imp, mode));
+		return eightBit(imp) && (normalisation == Normalisation.MIN_MAX || luma(imp, mode) || mode == ChannelMode.RGB);
 	}
 
 	private static boolean luma(final ImagePlus imp, final ChannelMode mode) {
@@ -76,11 +77,14 @@ final class TrainingImages {
 
 	/**
 	 * @param normaliser this file's, from {@link #normaliser} (the luma of RGB is always 0..255)
-	 * @return one single-channel sample per plane
+	 * @return one single-channel sample per plane, or one RGB sample per slice and frame
+	 * @throws IllegalArgumentException for an image that is not RGB under {@link ChannelMode#RGB}
 	 */
 	static List<FloatImage> samples(final ImagePlus imp, final ChannelMode mode, final Normaliser normaliser) {
 		final int w = imp.getWidth(), h = imp.getHeight(), n = w * h;
 		final boolean luma = luma(imp, mode);
+		if (mode == ChannelMode.RGB && imp.getType() != ImagePlus.COLOR_RGB)
+			throw new IllegalArgumentException("Image " + imp.getTitle() + " is " + imp.getBitDepth() + "-bit, not RGB: the rgb channel mode trains on RGB images (use grey or y for others).");
 		final Normaliser eightBit = Normaliser.eightBit(UNIT);
 		final List<FloatImage> out = new ArrayList<>();
 		for (int t = 1; t <= imp.getNFrames(); t++) for (int z = 1; z <= imp.getNSlices(); z++) {
@@ -89,6 +93,15 @@ final class TrainingImages {
 				final float[] y = new float[n];
 				for (int i = 0; i < n; i++) y[i] = (float) eightBit.forward(YCbCr.studioY(r[i], g[i], b[i]));
 				out.add(new FloatImage(h, w, 1, y));
+				continue;
+			}
+			if (mode == ChannelMode.RGB) {
+				final float[] rgb = new float[3 * n];
+				for (int c = 0; c < 3; c++) {
+					final float[] v = plane(imp, c + 1, z, t);
+					for (int i = 0; i < n; i++) rgb[3 * i + c] = (float) eightBit.forward(v[i]);
+				}
+				out.add(new FloatImage(h, w, 3, rgb));
 				continue;
 			}
 			for (int c = 1; c <= ImagePlanes.channels(imp); c++) {

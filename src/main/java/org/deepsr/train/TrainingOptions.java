@@ -36,7 +36,7 @@ public final class TrainingOptions {
 	public String lr;
 	/** See {@link DegradationSpec}; several alternatives joined by '|' give one LR each. */
 	public String degradation = "matlab-bicubic";
-	/** "y" or "grey". */
+	/** "y" (the luma of RGB images), "grey" (every channel a sample) or "rgb" (three channels in and out, RGB images only, minmax). */
 	public String channels = "y";
 	/** "minmax" or "percentile" (16-bit and float data). */
 	public String normalisation = "minmax";
@@ -87,6 +87,14 @@ public final class TrainingOptions {
 	public int width;
 	/** Network depth; 0 = the architecture's default. */
 	public int depth;
+	/** Residual, dense or attention blocks (EDSR, RCAN, CARN, ...); 0 = the architecture's default. */
+	public int blocks;
+	/** Block groups (RCAN) or convolution groups (CARN-M); 0 = the architecture's default. */
+	public int groups;
+	/** How often a shared block is applied (DRCN, DRRN, MS-LapSRN); 0 = the architecture's default. */
+	public int recursions;
+	/** Factor on each residual branch, in (0, 1] (EDSR 0.1, ESRGAN 0.2); 0 = the architecture's default. */
+	public double residualScale;
 	/** Add the bicubic upscaled input to the output (ESPCN, FSRCNN, SRCNN). */
 	public boolean skip;
 	/** Start from this model's weights (fine-tuning): an installed model's name, a bundle or a checkpoint folder; null = random. */
@@ -140,7 +148,8 @@ public final class TrainingOptions {
 
 	/** The trainer's configuration. */
 	public TrainingConfig config() {
-		return new TrainingConfig().network(network).scale(scale).channels(1).width(width).depth(depth)
+		return new TrainingConfig().network(network).scale(scale).channels(ChannelMode.byName(channels).channels()).width(width).depth(depth)
+			.blocks(blocks).groups(groups).recursions(recursions).residualScale(residualScale)
 			.skip(skip).patchSize(patch).lossBorder(lossBorder).batchSize(batch).steps(steps).learningRate(learningRate).schedule(schedule(schedule, steps))
 			.losses(LossSpec.parse(loss)).discriminator(discriminator).discriminatorWidth(discriminatorWidth).discriminatorRate(discriminatorRate)
 			.extractor(resolve(extractor)).extractorLayers(layers(extractorLayers)).textureLayers(layers(textureLayers)).clipNorm(clipNorm).seed(seed).validateEvery(validateEvery).patience(patience).checkpointEvery(checkpointEvery)
@@ -191,6 +200,8 @@ public final class TrainingOptions {
 		final String n = modelName();
 		if (n == null || !n.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) throw new IllegalArgumentException("Model name '" + n + "' must be 1..100 of letters, digits, '.', '_', '-', starting with a letter or digit.");
 		config().validate();
+		if (ChannelMode.byName(channels) == ChannelMode.RGB && Normalisation.byName(normalisation) != Normalisation.MIN_MAX)
+			throw new IllegalArgumentException("The rgb channel mode reads RGB as / 255: use --normalisation minmax.");
 		return this;
 	}
 }

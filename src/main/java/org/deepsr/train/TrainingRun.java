@@ -104,7 +104,7 @@ public final class TrainingRun {
 		d.architecture = model.network().toUpperCase(Locale.ROOT);
 		d.scale = model.scale();
 		final ChannelMode mode = ChannelMode.byName(options.channels);
-		d.channels.mode = mode == ChannelMode.Y ? "y" : "grey";
+		d.channels.mode = mode.id();
 		d.channels.ycbcr = mode == ChannelMode.Y ? "studio" : null;
 		d.input.tensor = model.inputName();
 		d.input.channels = model.channels();

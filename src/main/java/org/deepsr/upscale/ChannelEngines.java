@@ -129,6 +129,14 @@ final class ChannelEngines implements Engine {
 	}
 
 	@Override
+	public List<RandomAccessibleInterval<FloatType>> upscaleStreamed(final long channel,
+		final List<RandomAccessibleInterval<FloatType>> channels, final boolean rgb, final Progress progress)
+	{
+		if (channels.size() != 1) throw new IllegalArgumentException("per-channel engines take one channel at a time");
+		return engines.get((int) channel).upscaleStreamed(channel, channels, rgb, progress);
+	}
+
+	@Override
 	public int planesPerCall(final long width, final long height, final boolean rgb) {
 		int most = 1;
 		for (final Engine e : distinct())

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.deepsr.image.VolumeSource;
@@ -76,6 +77,24 @@ interface Engine extends AutoCloseable {
 	 */
 	float[][] upscale(long channel, List<RandomAccessibleInterval<FloatType>> channels, boolean rgb,
 		Progress progress);
+
+	/**
+	 * {@link #upscale} for a sink: the planes a sink reads once, x fastest,
+	 * which an engine may compute as they are read (a classical method, band
+	 * by band, when the plane does not fit the heap); these defaults wrap
+	 * {@link #upscale}'s arrays.
+	 *
+	 * @return dims (scale * width, scale * height) per channel, in image units
+	 */
+	default List<RandomAccessibleInterval<FloatType>> upscaleStreamed(final long channel,
+		final List<RandomAccessibleInterval<FloatType>> channels, final boolean rgb, final Progress progress)
+	{
+		final long w = scale() * channels.get(0).dimension(0), h = scale() * channels.get(0).dimension(1);
+		final List<RandomAccessibleInterval<FloatType>> out = new ArrayList<>();
+		for (final float[] plane : upscale(channel, channels, rgb, progress))
+			out.add(ArrayImgs.floats(plane, w, h));
+		return out;
+	}
 
 	/**
 	 * How many plane positions of this size {@link #upscaleAll} takes at once

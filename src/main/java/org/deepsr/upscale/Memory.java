@@ -1,6 +1,11 @@
 package org.deepsr.upscale;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.deepsr.image.VolumeInfo;
 
@@ -8,7 +13,7 @@ import org.deepsr.image.VolumeInfo;
  * The heap an upscaling needs against the heap that is free, and the one
  * line that says what would fit when it does not. Estimates, made before the
  * first plane, in bytes of the Java heap (TensorFlow's own memory for a tile
- * is native and bounded by {@link ModelEngine#TILE_BUDGET_BYTES}).
+ * is native and bounded by {@link #tileBudget}).
  */
 final class Memory {
 
@@ -20,6 +25,29 @@ final class Memory {
 	static long free() {
 		final Runtime r = Runtime.getRuntime();
 		return r.maxMemory() - (r.totalMemory() - r.freeMemory());
+	}
+
+	/**
+	 * The native memory automatic tiles may take: {@code budget}, at most a
+	 * quarter of what the system has available now (MemAvailable of
+	 * /proc/meminfo; {@code budget} where that cannot be read), so that
+	 * TensorFlow's activations (measured 744 bytes per padded tile pixel
+	 * for FSRCNN x3, 401 for ESPCN x3, NativeTileMemoryBench; planned at 1024) leave room for the heap,
+	 * Fiji and the rest of the machine.
+	 */
+	static long tileBudget(final long budget) {
+		try {
+			return tileBudget(budget, Files.readString(Paths.get("/proc/meminfo")));
+		}
+		catch (final IOException | RuntimeException e) {
+			return budget; // not Linux, or /proc not mounted: the budget as it is
+		}
+	}
+
+	/** {@link #tileBudget(long)} with the text of /proc/meminfo given. */
+	static long tileBudget(final long budget, final String meminfo) {
+		final Matcher m = Pattern.compile("(?m)^MemAvailable:\\s+(\\d+) kB$").matcher(meminfo);
+		return m.find() ? Math.max(1, Math.min(budget, Long.parseLong(m.group(1)) * 1024 / 4)) : budget;
 	}
 
 	/** Bytes of one full-size float output plane of a {@code width x height} input upscaled by {@code scale}. */
@@ -54,6 +82,18 @@ final class Memory {
 	static String outOfMemory(final String title, final long need, final int tile) {
 		return "upscaling '" + title + "' ran out of heap (" + gib(Runtime.getRuntime().maxMemory()) + " in all)" +
 			(tile > 0 ? " even with tiles of " + tile + " pixels" : "") + ": " + larger(need);
+	}
+
+	/**
+	 * The one-line refusal when TensorFlow ran out of its native memory in the network, also with smaller tiles.
+	 *
+	 * @param tile the tiles of the last try, 0 when they could not shrink
+	 * @param reason TensorFlow's line
+	 */
+	static String outOfNativeMemory(final String title, final int tile, final String reason) {
+		return "upscaling '" + title + "' ran out of native memory in TensorFlow" + (tile > 0 ? " even with tiles of " +
+			tile + " pixels" : "") + " (" + reason + "): give smaller tiles (--tile), close other programs, or use " +
+			"a machine with more memory";
 	}
 
 	/** A heap that holds what is used now and {@code need} more, with a margin, and more than the heap of now. */

@@ -38,7 +38,8 @@ final class ModelEngine implements Engine {
 	 * about 256x256-pixel tiles, which ran fastest on the CPU (ESPCN x3, 1024x1024
 	 * input: 22.7 MP/s of output with 256 tiles, 18.6 with 512, 7.2 with one
 	 * 1024 tile; `deepsr speed --tile N`). Larger tiles may pay on a GPU: give
-	 * the tile size there.
+	 * the tile size there. Capped by {@link Memory#tileBudget} at a quarter of
+	 * the memory the system has available.
 	 */
 	static final long TILE_BUDGET_BYTES = 64L << 20;
 
@@ -202,7 +203,7 @@ final class ModelEngine implements Engine {
 
 	/**
 	 * The tiles one network call takes: the batch the user gave, or, left
-	 * automatic, on a GPU as many as fit in {@link #TILE_BUDGET_BYTES}
+	 * automatic, on a GPU as many as fit in {@link Memory#tileBudget}
 	 * together (several only when the tiles are small: small planes, or tiles
 	 * the user made small), at most {@link #MAX_BATCH}; on the CPU one, since
 	 * there a batch paid for some networks and cost others (HyperstackBatchBench, 2
@@ -217,7 +218,7 @@ final class ModelEngine implements Engine {
 		final TilePlan plan = plan(width, height);
 		final double tileBytes = (double) plan.tileWidth() * plan.tileHeight() *
 			TilePlan.DEFAULT_BYTES_PER_INPUT_PIXEL;
-		return (int) Math.max(1, Math.min(MAX_BATCH, TILE_BUDGET_BYTES / tileBytes));
+		return (int) Math.max(1, Math.min(MAX_BATCH, Memory.tileBudget(TILE_BUDGET_BYTES) / tileBytes));
 	}
 
 	/**
@@ -338,7 +339,8 @@ final class ModelEngine implements Engine {
 
 	private TilePlan plan(final long width, final long height) {
 		return tileSize > 0 ? TilePlan.of(width, height, tileSize, model.step(), model.halo()) : TilePlan.forMemory(
-			width, height, TILE_BUDGET_BYTES, TilePlan.DEFAULT_BYTES_PER_INPUT_PIXEL, model.step(), model.halo());
+			width, height, Memory.tileBudget(TILE_BUDGET_BYTES), TilePlan.DEFAULT_BYTES_PER_INPUT_PIXEL, model.step(),
+			model.halo());
 	}
 
 	@Override

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.deepsr.backend.NativeOutOfMemoryException;
 import org.deepsr.image.ImageFiles;
 import org.deepsr.image.ImagePlusSink;
 import org.deepsr.image.ImagePlusSource;
@@ -163,11 +165,19 @@ public final class Upscaler implements AutoCloseable {
 	 * @throws org.deepsr.progress.CancelledException when the user cancelled
 	 */
 	public ImagePlus upscale(final ImagePlus input, final Progress progress) {
+		return upscale(input, 1, progress);
+	}
+
+	/**
+	 * As {@link #upscale(ImagePlus, Progress)}, the output counted {@code copies} times against the heap (an
+	 * image saved by ImageJ's PNG, JPEG or BMP writers is copied by the writer and decoded again to check it).
+	 */
+	private ImagePlus upscale(final ImagePlus input, final int copies, final Progress progress) {
 		final VolumeInfo in = ImagePlusSource.info(input);
 		requireSize(in.width(), in.height(), "image '" + in.title() + "'");
 		// The output image holds every plane: it, and one plane's work, must fit before it is made.
 		final VolumeInfo out = in.upscaled(engine.scale(), float32, in.title());
-		fit(in, Memory.held(out), true, progress);
+		fit(in, copies * Memory.held(out), true, progress);
 		final ImagePlusSink sink = new ImagePlusSink(input, engine.scale(), float32);
 		try {
 			upscale(new ImagePlusSource(input), sink, progress);
@@ -259,12 +269,22 @@ public final class Upscaler implements AutoCloseable {
 				planes.add(source.plane(p[0] + k, p[1], p[2]));
 			positions.add(planes);
 		}
-		final List<float[][]> up = upscaleFitted(channels, positions, rgb, in.title(), unitProgress(progress, unit,
-			batch.size(), units));
+		final Progress each = unitProgress(progress, unit, batch.size(), units);
+		final List<List<RandomAccessibleInterval<FloatType>>> up = fitted(positions.get(0), rgb, in.title(), each, () -> {
+				if (batch.size() == 1) return List.of(engine.upscaleStreamed(channels[0], positions.get(0), rgb, each));
+				final List<List<RandomAccessibleInterval<FloatType>>> planes = new ArrayList<>();
+				for (final float[][] position : engine.upscaleAll(channels, positions, rgb, each)) {
+					final List<RandomAccessibleInterval<FloatType>> wrapped = new ArrayList<>();
+					for (final float[] plane : position)
+						wrapped.add(ArrayImgs.floats(plane, s * w, s * h));
+					planes.add(wrapped);
+				}
+				return planes;
+			});
 		for (int i = 0; i < batch.size(); i++) {
 			final long[] p = batch.get(i);
 			for (int k = 0; k < group; k++)
-				sink.write(p[0] + k, p[1], p[2], ArrayImgs.floats(up.get(i)[k], s * w, s * h));
+				sink.write(p[0] + k, p[1], p[2], up.get(i).get(k));
 		}
 	}
 
@@ -377,9 +397,10 @@ public final class Upscaler implements AutoCloseable {
 		catch (final UncheckedIOException e) {
 			throw e.getCause(); // a slice that could not be read: the file's own message
 		}
-		if (TiffSource.isTiff(in) && TiffSource.isTiff(out)) return upscaleToTiff(TiffSource.open(in), out,
-			overwrite, progress);
-		final ImagePlus result = upscale(ImageFiles.open(in), progress);
+		// Any input into a TIFF streams; a PNG, JPEG or BMP output is written by ImageJ from an image in memory.
+		if (TiffSource.isTiff(out)) return upscaleToTiff(TiffSource.isTiff(in) ? TiffSource.open(in)
+			: new ImagePlusSource(ImageFiles.open(in)), out, overwrite, progress);
+		final ImagePlus result = upscale(ImageFiles.open(in), ImageFiles.copiesWhenSaved(out), progress);
 		ImageFiles.save(result, out, overwrite);
 		return ImagePlusSource.info(result);
 	}
@@ -458,7 +479,7 @@ public final class Upscaler implements AutoCloseable {
 		final Progress progress)
 	{
 		requireSize(plane.dimension(0), plane.dimension(1), "the plane");
-		return upscaleFitted(new long[] { channel }, List.of(List.of(plane)), false, "the plane", progress).get(0)[0];
+		return fitted(List.of(plane), false, "the plane", progress, () -> engine.upscale(channel, List.of(plane), false, progress))[0];
 	}
 
 	/**
@@ -487,38 +508,37 @@ public final class Upscaler implements AutoCloseable {
 	}
 
 	/**
-	 * One plane position through the engine; out of memory, once more with
+	 * One plane position's work through the engine; out of memory (the Java
+	 * heap, or TensorFlow's native memory in the network), once more with
 	 * tiles of half the side, then a one-line refusal.
+	 *
+	 * @param planes the planes of the (first) position, for their size
 	 */
-	private List<float[][]> upscaleFitted(final long[] channels,
-		final List<List<RandomAccessibleInterval<FloatType>>> positions, final boolean rgb, final String title,
-		final Progress progress)
+	private <T> T fitted(final List<RandomAccessibleInterval<FloatType>> planes, final boolean rgb,
+		final String title, final Progress progress, final Supplier<T> work)
 	{
 		try {
-			return run(channels, positions, rgb, progress);
+			return work.get();
 		}
-		catch (final OutOfMemoryError e) {
-			final List<RandomAccessibleInterval<FloatType>> planes = positions.get(0);
+		catch (final OutOfMemoryError | NativeOutOfMemoryException e) {
 			final long w = planes.get(0).dimension(0), h = planes.get(0).dimension(1);
 			final int tile = engine.shrinkTiles(w, h);
+			final boolean heap = e instanceof OutOfMemoryError;
 			if (tile > 0) try {
-				progress.warn("out of memory: upscaling '" + title + "' again with tiles of " + tile + " pixels");
-				return run(channels, positions, rgb, progress);
+				progress.warn("out of " + (heap ? "memory" : "native memory in TensorFlow") + ": upscaling '" + title +
+					"' again with tiles of " + tile + " pixels");
+				return work.get();
 			}
 			catch (final OutOfMemoryError again) {
-				// told below
+				if (!heap) throw again;
 			}
-			throw new IllegalStateException(Memory.outOfMemory(title, engine.planeBytes(w, h, planes.size(), rgb),
-				tile));
+			catch (final NativeOutOfMemoryException again) {
+				if (heap) throw again;
+			}
+			if (heap) throw new IllegalStateException(Memory.outOfMemory(title, engine.planeBytes(w, h, planes.size(),
+				rgb), tile));
+			throw new IllegalStateException(Memory.outOfNativeMemory(title, tile, e.getMessage()));
 		}
-	}
-
-	private List<float[][]> run(final long[] channels,
-		final List<List<RandomAccessibleInterval<FloatType>>> positions, final boolean rgb, final Progress progress)
-	{
-		if (positions.size() == 1) return java.util.Collections.singletonList(engine.upscale(channels[0], positions
-			.get(0), rgb, progress));
-		return engine.upscaleAll(channels, positions, rgb, progress);
 	}
 
 	private void requireSize(final long w, final long h, final String what) {

@@ -131,4 +131,28 @@ class NetworkTest {
 		for (int k = 0; k < c; k++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
 			assertEquals(100 * k + 10 * y + x, hwc[(y * w + x) * c + k]);
 	}
+
+	/**
+	 * A graph whose output cannot be allocated (a 1x8x8x1 input tiled 2^22
+	 * times along x and y: 4 PiB of floats) makes TensorFlow's allocator fail
+	 * for real: told as {@link NativeOutOfMemoryException}, which the upscaler
+	 * retries with smaller tiles, not as any other network failure.
+	 */
+	@Test
+	void tensorFlowsOwnOutOfMemoryIsToldApart() {
+		final byte[] def;
+		try (Graph graph = new Graph()) {
+			final Ops tf = Ops.create(graph);
+			final Placeholder<org.tensorflow.types.TFloat32> input = tf.withName("input").placeholder(
+				org.tensorflow.types.TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, 1)));
+			tf.withName("output").tile(input, tf.constant(new int[] { 1, 1 << 22, 1 << 22, 1 }));
+			def = graph.toGraphDef().toByteArray();
+		}
+		try (Network network = Network.fromFrozenGraph(def, new NetworkSpec("input", "output", Layout.NHWC), CPU2)) {
+			final NativeOutOfMemoryException e = assertThrows(NativeOutOfMemoryException.class, () -> network.run(
+				new float[64], 8, 8, 1));
+			assertTrue(e.getMessage().startsWith("TensorFlow ran out of memory on a 8x8 input: ") && e.getMessage()
+				.contains("OOM"), e.getMessage());
+		}
+	}
 }

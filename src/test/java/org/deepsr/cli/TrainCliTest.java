@@ -75,12 +75,12 @@ class TrainCliTest {
 	@Test
 	void scaleTheNetworkCannotBuildIsRefusedBeforeAnythingRuns() throws Exception {
 		final Path hr = images();
-		for (final String scale : new String[] { "1", "17" }) {
+		for (final String scale : new String[] { "1", "17", "99" }) {
 			final CliTest.Run r = new CliTest.Run(train(hr, "--scale", scale, "--steps", "2", "--out", tmp.resolve("x" + scale + ".zip").toString()));
-			assertEquals(1, r.code, r.err);
+			assertEquals(2, r.code, "a usage error, as picocli's own: " + r.err);
 			final String expected = scale.equals("1") ? "deepsr: espcn cannot upscale x1: it supports x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14, x15, x16."
-				: "deepsr: Scale must be between 1 and 16, got 17.";
-			assertEquals(expected, r.err.trim(), "one line and nothing loaded before it");
+				: "deepsr: Scale must be between 1 and 16, got " + scale + ".";
+			assertEquals(expected + " (see 'deepsr train --help')", r.err.trim(), "one line, no TensorFlow NodeDef, nothing loaded before it");
 		}
 	}
 

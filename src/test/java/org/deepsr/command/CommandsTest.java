@@ -93,6 +93,20 @@ class CommandsTest {
 		}
 	}
 
+	/** Train Model's Network choice has the catalogue's table (docs/networks.md) as its help. */
+	@Test
+	void trainModelHelpsWithTheNetworkTable() throws Exception {
+		final String help;
+		try (Context full = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class)) {
+			final org.scijava.module.Module module = full.service(CommandService.class).getCommand(TrainModelCommand.class).createModule();
+			full.inject(module);
+			module.initialize();
+			help = module.getInfo().getInput("network").getDescription();
+		}
+		for (final String line : org.deepsr.train.NetworkCatalogue.table(4))
+			assertTrue(help.contains(line.replace("&", "&amp;").replace("<", "&lt;")), line);
+	}
+
 	@Test
 	void noImageJ1PluginsConfigWouldDuplicateTheMenus() {
 		assertNull(getClass().getResource("/plugins.config"), "plugins.config would add a second menu entry");

@@ -143,6 +143,61 @@ class CatalogueTest {
 		assertEquals(9 * 64 + 21 * 9 * 64 * 64 + 22 * 64 * 64 + 9 * 64 * 4, kernels);
 	}
 
+	/**
+	 * MS-LapSRN D5R8 on Y: 222K parameters (Lai et al., TPAMI 2018, its
+	 * comparison of model sizes; the figure as we know it, the paper itself
+	 * was not reachable here). The reference code (phoenix104104/LapSRN,
+	 * init_MSLapSRN_model.m) shares one set of layers across levels and
+	 * recursions: input conv 3x3x1x64, five 3x3x64x64, a 3x3 transposed
+	 * convolution 64 to 64, residual 3x3x64x1, image 4x4x1x1 without bias:
+	 * 222,801; ours has the image layer's bias too. The count is the same at
+	 * x2, x4 and x8, and for any number of recursions.
+	 */
+	@Test
+	void msLapsrn() {
+		final long reference = 9 * 64 + 64 + 5 * (9 * 64 * 64 + 64) + 9 * 64 * 64 + 64 + 9 * 64 + 1 + 16;
+		assertEquals(222_801, reference);
+		for (final int s : new int[] { 2, 4, 8 })
+			assertEquals(reference + 1, countY("ms-lapsrn", s), "x" + s);
+		assertNear(222e3, countY("ms-lapsrn", 4));
+		assertEquals(reference + 1, shapes("ms-lapsrn", NetConfig.of(4, NetConfig.ChannelMode.Y, NetConfig.ChannelMode.Y).withRecursions(2)).values().stream()
+			.mapToLong(shape -> Arrays.stream(shape).reduce(1, (a, b) -> a * b)).sum(), "D5R2");
+	}
+
+	/**
+	 * BTSRN on RGB: the paper (Fan et al., CVPRW 2017) gives its layers (6 LR
+	 * and 4 HR blocks, 128 features projected to 64) but no count; the
+	 * reference code (ychfan/sr_ntire2017, model_resnet_up.py) gives, per
+	 * block, a 1x1 128 to 64 and a 3x3 64 to 128 convolution; 1x1 input and
+	 * output layers; an s x s transposed convolution per x2 or x3 stage, and
+	 * at x4 two x2 stages with one more block between: 887,683 at x2,
+	 * 969,603 at x3, 1,035,459 at x4.
+	 */
+	@Test
+	void btsrn() {
+		final long block = 128 * 64 + 64 + 9 * 64 * 128 + 128, ends = 3 * 128 + 128 + 128 * 3 + 3;
+		assertEquals(887_683, ends + 10 * block + 2 * 2 * 128 * 128 + 128);
+		assertNear(887_683, count("btsrn", 2));
+		assertNear(969_603, count("btsrn", 3));
+		assertNear(1_035_459, count("btsrn", 4));
+		assertEquals(ends + 11 * block + 2 * (2 * 2 * 128 * 128 + 128), count("btsrn", 4));
+	}
+
+	/**
+	 * CMSC on Y: 1.22M parameters (Hu et al., 2018, its comparison with
+	 * DRCN, DRRN and MemNet; the figure as we know it, the paper and any
+	 * reference code were not reachable here). Our layers follow the paper's
+	 * description: two feature convolutions, 4 x 2 multi-scale cross
+	 * modules of four 3x3/64 convolutions each, one shared 3x3 reconstruction,
+	 * 4 ensemble weights: 1,219,845.
+	 */
+	@Test
+	void cmsc() {
+		final long conv = 9 * 64 * 64 + 64;
+		assertEquals(9 * 64 + 64 + conv + 8 * 4 * conv + 9 * 64 + 1 + 4, countY("cmsc", 3));
+		assertNear(1.22e6, countY("cmsc", 3));
+	}
+
 	/** Weights and biases of the default one-channel (Y) configuration at {@code scale}. */
 	static long countY(final String name, final int scale) {
 		return shapes(name, NetConfig.of(scale, NetConfig.ChannelMode.Y, NetConfig.ChannelMode.Y)).values().stream().mapToLong(shape -> Arrays.stream(shape).reduce(1, (a, b) -> a * b)).sum();

@@ -26,7 +26,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The new layers train on the CPU: TensorFlow has their gradients (grouped
- * and dilated Conv2D, Conv2DBackpropInput, batch norm in TRAIN mode), and
+ * and dilated Conv2D, Conv2DBackpropInput and its sub-pixel form (Gather,
+ * DepthToSpace), batch norm in TRAIN mode), and
  * they agree with central finite differences of L = sum(R * layer(x)) in
  * every parameter (L is linear in a kernel, so the differences are exact up
  * to float32 rounding; batch norm's variance makes it curved, hence the
@@ -40,6 +41,8 @@ class LayerGradientTest {
 			Arguments.of("dilated conv", 4, 1.0, (BiFunction<Layer, Operand<TFloat32>, Operand<TFloat32>>) (l, x) -> l.conv(x, 3, 2, 1, 2, Init.he())),
 			Arguments.of("grouped dilated conv", 6, 1.0, (BiFunction<Layer, Operand<TFloat32>, Operand<TFloat32>>) (l, x) -> l.conv(x, 3, 9, 3, 3, Init.he())),
 			Arguments.of("transposed conv", 3, 1.0, (BiFunction<Layer, Operand<TFloat32>, Operand<TFloat32>>) (l, x) -> l.deconv(x, 9, 3, 2, Init.he())),
+			Arguments.of("transposed conv, sub-pixel form", 3, 1.0, (BiFunction<Layer, Operand<TFloat32>, Operand<TFloat32>>) (l, x) -> l.deconvSubPixel(x, 9, 3, 2, Init.he())),
+			Arguments.of("transposed conv x2, sub-pixel form", 2, 1.0, (BiFunction<Layer, Operand<TFloat32>, Operand<TFloat32>>) (l, x) -> l.deconvSubPixel(x, 9, 2, 1, Init.he())),
 			Arguments.of("batch norm", 3, 1e-2, (BiFunction<Layer, Operand<TFloat32>, Operand<TFloat32>>) (l, x) -> l.batchNorm(x, NetConfig.Mode.TRAIN, 1e-5f)));
 	}
 

@@ -8,7 +8,7 @@ package org.deepsr.nets;
 public final class SmallNets {
 
 	/** The networks this class knows small configurations of, beyond SRCNN, FSRCNN, ESPCN, VDSR. */
-	public static final String[] NAMES = { "edsr", "edsr-baseline", "mdsr", "carn", "carn-m", "rcan", "srresnet", "esrgan", "drrn", "drcn", "idn", "lapsrn", "enhancenet", "selnet" };
+	public static final String[] NAMES = { "edsr", "edsr-baseline", "mdsr", "carn", "carn-m", "rcan", "srresnet", "esrgan", "drrn", "drcn", "idn", "lapsrn", "enhancenet", "selnet", "ms-lapsrn", "btsrn", "cmsc" };
 
 	private SmallNets() {}
 
@@ -30,6 +30,9 @@ public final class SmallNets {
 			case "lapsrn": return c.withDepth(2);
 			case "enhancenet": return c.withBlocks(2);
 			case "selnet": return c.withDepth(3);
+			case "ms-lapsrn": return c.withDepth(2).withRecursions(2);
+			case "btsrn": return c.withBlocks(2).withDepth(1);
+			case "cmsc": return c.withBlocks(2).withDepth(1);
 			default: throw new IllegalArgumentException("No small configuration of " + name + ".");
 		}
 	}

@@ -36,7 +36,7 @@ class CatalogueTrainingTest {
 	void oneStepLowersTheLossAndTheExportReproducesTheNetwork(final String name) throws Exception {
 		final NetConfig small = SmallNets.config(name, 2, 1);
 		final TrainingConfig config = Fixtures.tinyEspcn().network(name).width(small.widthOr(0)).depth(small.depthOr(0)).blocks(small.blocksOr(0))
-			.groups(small.groupsOr(0)).recursions(small.recursionsOr(0)).steps(2)
+			.groups(small.groupsOr(0)).recursions(small.recursionsOr(0)).residualScale(small.residualScaleOr(0)).steps(2)
 			// IDN's first Adam step moves every tap of its 17x17 deconvolution by the rate: the paper's 1e-4, not 1e-3
 			.learningRate(name.equals("idn") ? 1e-4 : 1e-3);
 		assertEquals(small.toString(), config.netConfig().toString());

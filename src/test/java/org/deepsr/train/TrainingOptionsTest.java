@@ -32,4 +32,17 @@ class TrainingOptionsTest {
 			assertEquals(f.get(specFromRecord), f.get(spec), "DatasetSpec." + f.getName());
 		}
 	}
+
+	/** The network options reach the network's configuration (what checkpoints compare and the architecture reads). */
+	@Test
+	void networkOptionsReachTheNetConfig() {
+		final TrainingOptions o = new TrainingOptions();
+		o.network = "edsr";
+		o.width = 16;
+		o.blocks = 3;
+		o.groups = 2;
+		o.recursions = 4;
+		o.residualScale = 0.5;
+		assertEquals("x2, 1 channel(s), width 16, depth default, blocks 3, groups 2, recursions 4, residual scale 0.5", o.config().netConfig().toString());
+	}
 }

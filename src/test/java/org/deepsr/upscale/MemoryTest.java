@@ -92,20 +92,17 @@ class MemoryTest {
 	}
 
 	/**
-	 * A PNG output is made in memory: 2048x2048 8-bit upscaled x4 is a 64 MiB
-	 * image and a 256 MiB float plane, more than a 128 MiB heap holds. Refused
-	 * before any plane, in one line that names the need, the free heap and a
-	 * heap that would do; a file would not help here, so it is not offered.
+	 * A PNG output is made in memory, then copied by ImageJ's writer and
+	 * decoded to check it: 2048x2048 8-bit upscaled x4 is three 64 MiB images,
+	 * more than a 128 MiB heap holds however small the bands of the bicubic
+	 * work. Refused before any plane, in one line that names the need (the
+	 * engine's own estimate), the free heap, a .tif output (which streams) and
+	 * a heap that would do.
 	 */
 	@Test
 	void anInMemoryOutputLargerThanTheHeapIsRefusedInOneLine() throws Exception {
 		final int size = 2048, scale = 4;
-		final Random random = new Random(4);
-		final ByteProcessor bp = new ByteProcessor(size, size);
-		for (int i = 0; i < size * size; i++)
-			bp.set(i, random.nextInt(256));
-		final Path in = dir.resolve("grey.png"), out = dir.resolve("grey-x4.png");
-		assertTrue(new FileSaver(new ImagePlus("grey", bp)).saveAsPng(in.toString()));
+		final Path in = randomPng(size), out = dir.resolve("grey-x4.png");
 		final Object[] run = deepsr("128m", "--model", "bicubic", "--scale", "" + scale, in.toString(), out
 			.toString());
 		final String log = (String) run[1];
@@ -115,13 +112,58 @@ class MemoryTest {
 		assertEquals(1, lines.size(), log);
 		final String line = lines.get(0);
 		assertTrue(line.matches("deepsr: upscaling 'grey.png' needs about \\d+ MiB of heap, \\d+ MiB are free: " +
-			"start Java with -Xmx\\d+m \\(in Fiji: Edit > Options > Memory & Threads\\)"), line);
+			"write to a .tif or .nii file \\(streams plane by plane\\), or start Java with -Xmx\\d+m " +
+			"\\(in Fiji: Edit > Options > Memory & Threads\\)"), line);
 		final long need = Long.parseLong(line.replaceAll(".*needs about (\\d+) MiB.*", "$1"));
-		final long output = (long) scale * size * scale * size / (1 << 20);
-		assertTrue(need >= 5 * output, line + ": the 8-bit output and its float plane are 320 MiB");
+		// the estimate the upscaler made: three output images and the bicubic work in the smallest bands
+		final ClassicalEngine engine = new ClassicalEngine(org.deepsr.resample.Interpolation.BICUBIC, scale);
+		while (engine.shrinkTiles(size, size) > 0) {}
+		final long output = (long) scale * size * scale * size;
+		assertEquals((long) Math.ceil((3 * output + engine.planeBytes(size, size, 1, false)) / (double) (1 << 20)),
+			need, line);
 		final long heap = Long.parseLong(line.replaceAll(".*-Xmx(\\d+)m.*", "$1"));
 		assertTrue(heap > need, line);
 		assertFalse(log.contains("OutOfMemoryError") || log.contains("\tat ") || log.contains("Exception"), log);
 		assertFalse(Files.exists(out));
+	}
+
+	/**
+	 * What that refusal offers holds: into a .tif the same upscaling streams,
+	 * the bicubic plane computed band by band as the file is written. The heap
+	 * is below the engine's estimate for the whole float plane (an
+	 * OutOfMemoryError before banding) and above its estimate for bands of
+	 * its first tiles; the file equals the whole plane interpolated at once.
+	 */
+	@Test
+	void aClassicalPlaneLargerThanTheHeapGoesBandByBandIntoATiff() throws Exception {
+		final int size = 2048, scale = 4;
+		final Path in = randomPng(size), out = dir.resolve("grey-x4.tif");
+		final ClassicalEngine engine = new ClassicalEngine(org.deepsr.resample.Interpolation.BICUBIC, scale);
+		final long whole = engine.planeBytes(size, size, 1, false);
+		engine.shrinkTiles(size, size);
+		final long banded = engine.planeBytes(size, size, 1, false);
+		final long heap = 128L << 20;
+		assertTrue(whole > 2 * heap && banded < heap, whole + " and " + banded + " bytes for a heap of " + heap);
+		final Object[] run = deepsr(heap / (1 << 20) + "m", "--model", "bicubic", "--scale", "" + scale, in
+			.toString(), out.toString());
+		assertEquals(0, run[0], (String) run[1]);
+		try (Upscaler whole1 = new Upscaler(new ClassicalEngine(org.deepsr.resample.Interpolation.BICUBIC, scale),
+			false))
+		{
+			final ImagePlus expected = whole1.upscale(IJ.openImage(in.toString()), Progress.NONE);
+			assertArrayEquals((byte[]) expected.getProcessor().getPixels(), (byte[]) IJ.openImage(out.toString())
+				.getProcessor().getPixels());
+		}
+	}
+
+	/** A {@code size x size} 8-bit PNG of noise, grey.png. */
+	private Path randomPng(final int size) {
+		final Random random = new Random(4);
+		final ByteProcessor bp = new ByteProcessor(size, size);
+		for (int i = 0; i < size * size; i++)
+			bp.set(i, random.nextInt(256));
+		final Path in = dir.resolve("grey.png");
+		assertTrue(new FileSaver(new ImagePlus("grey", bp)).saveAsPng(in.toString()));
+		return in;
 	}
 }

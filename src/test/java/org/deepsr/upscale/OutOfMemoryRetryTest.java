@@ -15,6 +15,7 @@ import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.deepsr.backend.NativeOutOfMemoryException;
 import org.deepsr.progress.Progress;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +27,23 @@ import org.junit.jupiter.api.Test;
  */
 class OutOfMemoryRetryTest {
 
-	/** Runs out of memory while its tile side exceeds {@code fits}; halves its tiles down to 32. */
+	/**
+	 * Runs out of memory while its tile side exceeds {@code fits}, of the heap or (an injected failure as
+	 * {@code backend.Network} tells TensorFlow's) of native memory; halves its tiles down to 32.
+	 */
 	private static final class TightEngine implements Engine {
 
 		private final int fits;
+		private final boolean nativeMemory;
 		int tile = 256, calls;
 
 		TightEngine(final int fits) {
+			this(fits, false);
+		}
+
+		TightEngine(final int fits, final boolean nativeMemory) {
 			this.fits = fits;
+			this.nativeMemory = nativeMemory;
 		}
 
 		@Override
@@ -69,6 +79,8 @@ class OutOfMemoryRetryTest {
 			final Progress progress)
 		{
 			calls++;
+			if (tile > fits && nativeMemory) throw new NativeOutOfMemoryException("TensorFlow ran out of memory on a " +
+				tile + "x" + tile + " input: OOM when allocating tensor", null);
 			if (tile > fits) throw new OutOfMemoryError("Java heap space");
 			final RandomAccessibleInterval<FloatType> p = channels.get(0);
 			final int w = (int) p.dimension(0), h = (int) p.dimension(1);
@@ -119,6 +131,42 @@ class OutOfMemoryRetryTest {
 			assertTrue(e.getMessage().startsWith("upscaling 'cells' ran out of heap (") && e.getMessage().contains(
 				"even with tiles of 128 pixels") && e.getMessage().contains("-Xmx"), e.getMessage());
 			assertTrue(!e.getMessage().contains("\n"), "one line");
+		}
+	}
+
+	/** TensorFlow's native out-of-memory in the network (not the heap's) is retried once with half-side tiles too. */
+	@Test
+	void aNativeOutOfMemoryInTheNetworkIsRetriedOnceWithHalfSideTiles() {
+		final TightEngine engine = new TightEngine(128, true);
+		final List<String> warnings = new ArrayList<>();
+		final Progress progress = new Progress() {
+
+			@Override
+			public void warn(final String message) {
+				warnings.add(message);
+			}
+		};
+		try (Upscaler up = new Upscaler(engine, true)) {
+			final ImagePlus out = up.upscale(image(), progress);
+			assertArrayEquals(new float[] { 1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4 }, (float[]) out
+				.getProcessor().getPixels());
+		}
+		assertEquals(2, engine.calls, "one failed try, one retry");
+		assertEquals(List.of("out of native memory in TensorFlow: upscaling 'cells' again with tiles of 128 pixels"),
+			warnings);
+	}
+
+	/** A second native failure is one line naming TensorFlow's reason and smaller tiles, not -Xmx (the heap was not short). */
+	@Test
+	void aSecondNativeOutOfMemoryIsToldInOneLine() {
+		final TightEngine engine = new TightEngine(16, true);
+		try (Upscaler up = new Upscaler(engine, true)) {
+			final IllegalStateException e = assertThrows(IllegalStateException.class, () -> up.upscale(image(),
+				Progress.NONE));
+			assertEquals(2, engine.calls, "retried once, not again");
+			assertEquals("upscaling 'cells' ran out of native memory in TensorFlow even with tiles of 128 pixels " +
+				"(TensorFlow ran out of memory on a 256x256 input: OOM when allocating tensor): give smaller tiles " +
+				"(--tile), close other programs, or use a machine with more memory", e.getMessage());
 		}
 	}
 }
