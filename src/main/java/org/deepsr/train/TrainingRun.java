@@ -88,11 +88,7 @@ public final class TrainingRun {
 	 * @param trainingData what the model was trained on, for the descriptor's provenance
 	 */
 	public static Path export(final TrainingOptions options, final TrainingResult result, final String trainingData, final Path target, final boolean overwrite, final Progress progress) throws IOException {
-		return export(options, options.config(), result, trainingData, target, overwrite, progress);
-	}
-
-	/** {@link #export} of a network built by {@code config} (which may set what the options do not, such as blocks). */
-	static Path export(final TrainingOptions options, final TrainingConfig config, final TrainingResult result, final String trainingData, final Path target, final boolean overwrite, final Progress progress) throws IOException {
+		final TrainingConfig config = options.config();
 		final ExportedModel model = ModelExporter.export(config.network(), config.netConfig(), result.bestWeights());
 		return writeBundle(model, descriptor(options, model, trainingData, result), target, overwrite, progress);
 	}
