@@ -1,5 +1,9 @@
 package org.deepsr.nets;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -43,15 +47,27 @@ public interface Parameters {
 	}
 
 	/**
-	 * The scope of a parameter named from the graph's root, for callers that
-	 * are not inside its layer (an optimiser's moments, "adam/m/conv1/kernel"):
-	 * {@code tf} with one sub-scope per segment but the last.
+	 * The scopes of parameters named from the graph's root, for callers that
+	 * are not inside their layers (an optimiser's moments, "adam/m/conv1/kernel"):
+	 * {@code tf} with one sub-scope per segment but the last. Each scope is
+	 * made once and handed out again, since TensorFlow Java's
+	 * {@code withSubScope} reads every op of the graph: a scope per parameter
+	 * and segment made building a GAN's optimisers quadratic in its size.
 	 */
-	static Ops scopeOf(final Ops tf, final String name) {
-		Ops scoped = tf;
-		final String[] parts = name.split("/");
-		for (int i = 0; i < parts.length - 1; i++)
-			scoped = scoped.withSubScope(parts[i]);
-		return scoped;
+	static Function<String, Ops> scopes(final Ops tf) {
+		final Map<String, Ops> made = new HashMap<>();
+		return new Function<String, Ops>() {
+			@Override
+			public Ops apply(final String name) {
+				final int slash = name.lastIndexOf('/');
+				if (slash < 0) return tf;
+				final String parent = name.substring(0, slash);
+				final Ops known = made.get(parent);
+				if (known != null) return known;
+				final Ops scoped = apply(parent).withSubScope(parent.substring(parent.lastIndexOf('/') + 1));
+				made.put(parent, scoped);
+				return scoped;
+			}
+		};
 	}
 }

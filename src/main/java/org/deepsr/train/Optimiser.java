@@ -108,10 +108,11 @@ public final class Optimiser {
 		final List<long[]> shapes, final List<Operand<TFloat32>> gradients)
 	{
 		final Built b = new Built(tf, name);
+		final java.util.function.Function<String, Ops> scopes = Parameters.scopes(tf);
 		for (int i = 0; i < vars.size(); i++) {
 			final String m0 = name + "/m/" + keys.get(i), v0 = name + "/v/" + keys.get(i);
-			final Variable<TFloat32> m = state.get(Parameters.scopeOf(tf, m0), m0, shapes.get(i), Init.constant(0));
-			final Variable<TFloat32> v = state.get(Parameters.scopeOf(tf, v0), v0, shapes.get(i), Init.constant(0));
+			final Variable<TFloat32> m = state.get(scopes.apply(m0), m0, shapes.get(i), Init.constant(0));
+			final Variable<TFloat32> v = state.get(scopes.apply(v0), v0, shapes.get(i), Init.constant(0));
 			b.updates.add(after.train.applyAdam(vars.get(i), m, v, b.beta1Power, b.beta2Power, b.rate,
 				tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), gradients.get(i)));
 		}

@@ -204,9 +204,11 @@ public final class Trainer implements AutoCloseable {
 				}
 			optimisers.add(o.build(tf, after, state, variables(o), keys, shapes, gated.get(k)));
 		}
-		for (final Map.Entry<String, VariableStore> g : groups.entrySet())
+		for (final Map.Entry<String, VariableStore> g : groups.entrySet()) {
+			final java.util.function.Function<String, Ops> scopes = Parameters.scopes(tf.withSubScope("moving_average"));
 			for (final String name : g.getValue().statistics())
-				statisticUpdates.add(movingAverage(tf, g.getKey(), name, g.getValue().variable(name), outputs));
+				statisticUpdates.add(movingAverage(scopes, g.getKey(), name, g.getValue().variable(name), outputs));
+		}
 		// validation runs the network as built for inference, on the same variables
 		output = parts.net().build(tf.withSubScope("inference"), Map.of(NetSpec.INPUT, input), g -> groups.get(g).reuse(), NetConfig.Mode.INFERENCE).get(NetSpec.OUTPUT);
 	}
@@ -218,13 +220,13 @@ public final class Trainer implements AutoCloseable {
 	 * of the step's forward pass, before the optimisers change any weight
 	 * (every update waits for the gradients, and they for the loss).
 	 */
-	private Op movingAverage(final Ops tf, final String group, final String name, final Variable<TFloat32> moving, final Map<String, Operand<TFloat32>> outputs) {
+	private Op movingAverage(final java.util.function.Function<String, Ops> scopes, final String group, final String name, final Variable<TFloat32> moving, final Map<String, Operand<TFloat32>> outputs) {
 		final int leaf = name.lastIndexOf('/') + 1;
 		final String side = (NetSpec.NET.equals(group) ? "" : group + "/") + name.substring(0, leaf) + name.substring(leaf).replaceFirst("^moving_", "batch_");
 		final Operand<TFloat32> batch = outputs.get(side);
 		if (!name.startsWith("moving_", leaf) || batch == null)
 			throw new IllegalArgumentException("Statistic '" + name + "' of group '" + group + "' has no side output '" + side + "' in training mode to update it from: build the network with Architecture.buildOutputs and name each statistic X/moving_Y after its output X/batch_Y.");
-		final Ops at = Parameters.scopeOf(tf.withSubScope("moving_average"), name);
+		final Ops at = scopes.apply(name);
 		return at.withName(name.substring(leaf)).assign(moving, at.math.add(at.math.mul(moving, at.constant(MOMENTUM)), at.math.mul(batch, at.constant(1 - MOMENTUM))));
 	}
 
