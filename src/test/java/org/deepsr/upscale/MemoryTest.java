@@ -156,6 +156,38 @@ class MemoryTest {
 		}
 	}
 
+	/**
+	 * ESPCN x3 on a 6000x6000 TIFF under -Xmx512m: the network's float output
+	 * plane alone is 1.2 GiB. This ended in an OutOfMemoryError and a stack
+	 * trace; now it is refused before the first tile, in one line whose heap
+	 * would hold the need it names, and nothing is written.
+	 */
+	@Test
+	void espcnOnALargePlaneUnderASmallHeapIsOneLine() throws Exception {
+		final int size = 6000;
+		final ByteProcessor bp = new ByteProcessor(size, size);
+		final byte[] pixels = (byte[]) bp.getPixels();
+		for (int i = 0; i < pixels.length; i++)
+			pixels[i] = (byte) (128 + 100 * Math.sin(i * 0.001) * Math.sin(i % size * 0.01));
+		final Path in = dir.resolve("large.tif"), out = dir.resolve("large-x3.tif");
+		assertTrue(new FileSaver(new ImagePlus("large", bp)).saveAsTiff(in.toString()));
+		final Object[] run = deepsr("512m", "--model", "ESPCN_x3-deepsr", "--device", "cpu", in.toString(), out
+			.toString());
+		final String log = (String) run[1];
+		assertEquals(1, run[0], log);
+		final List<String> lines = Arrays.stream(log.split("\\R")).filter(l -> l.startsWith("deepsr:")).collect(
+			Collectors.toList());
+		assertEquals(1, lines.size(), log);
+		final String line = lines.get(0);
+		assertTrue(line.matches("deepsr: upscaling 'large.tif' needs about [0-9.]+ GiB of heap, \\d+ MiB are free: " +
+			"start Java with -Xmx\\d+m \\(in Fiji: Edit > Options > Memory & Threads\\)"), line);
+		final double need = Double.parseDouble(line.replaceAll(".*needs about ([0-9.]+) GiB.*", "$1"));
+		assertTrue(need >= 4.0 * 9 * size * size / (1L << 30), line + ": at least the float output plane");
+		assertTrue(Long.parseLong(line.replaceAll(".*-Xmx(\\d+)m.*", "$1")) > need * 1024, line);
+		assertFalse(log.contains("OutOfMemoryError") || log.contains("\tat ") || log.contains("Exception"), log);
+		assertFalse(Files.exists(out));
+	}
+
 	/** A {@code size x size} 8-bit PNG of noise, grey.png. */
 	private Path randomPng(final int size) {
 		final Random random = new Random(4);
