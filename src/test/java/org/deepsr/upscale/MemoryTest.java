@@ -56,7 +56,8 @@ class MemoryTest {
 
 	/**
 	 * One tile of 1024x1024 through a x3 network needs about 80 MiB of tile
-	 * buffers on top of the plane's: under -Xmx96m this ended in an
+	 * buffers on top of the plane's: under a heap between the engine's
+	 * estimates for that tile and for tiles of 512 (about 99 MiB) this ended in an
 	 * OutOfMemoryError before tiles were fitted to the heap. Now the tiles
 	 * shrink, and the file equals the one-tile result of a large heap (tiled
 	 * equals untiled: the halo covers the receptive field).
@@ -74,8 +75,19 @@ class MemoryTest {
 			final ImagePlus input = new ImagePlus("grey", sp);
 			final Path in = dir.resolve("grey.tif"), out = dir.resolve("grey-x3.tif");
 			assertTrue(new FileSaver(input).saveAsTiff(in.toString()));
-			final Object[] run = deepsr("96m", "--model", bundle.toString(), "--tile", "" + size, in.toString(), out
-				.toString());
+			// the heap between the engine's estimates for one tile of 1024 and tiles of 512, with room for the JVM's own
+			final long whole, half;
+			try (ModelEngine engine = new ModelEngine(org.deepsr.model.Models.load(bundle, Device.CPU, Progress.NONE),
+				"tiny", size, 0))
+			{
+				whole = engine.planeBytes(size, size, 1, false);
+				assertEquals(size / 2, engine.shrinkTiles(size, size));
+				half = engine.planeBytes(size, size, 1, false);
+			}
+			final long heap = (whole + half) / 2 / (1 << 20) + 8;
+			assertTrue(whole > (heap << 20) && half < (heap << 20) * 3 / 4, whole + ", " + half + " for " + heap + " MiB");
+			final Object[] run = deepsr(heap + "m", "--model", bundle.toString(), "--tile", "" + size, in.toString(),
+				out.toString());
 			assertEquals(0, run[0], (String) run[1]);
 			assertTrue(((String) run[1]).contains("tiles of 512 pixels fit"), (String) run[1]);
 			try (Upscaler up = Upscaler.open(new UpscaleSettings().method(bundle.toString()).tile(size).device(
