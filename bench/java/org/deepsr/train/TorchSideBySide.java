@@ -1,15 +1,10 @@
 package org.deepsr.train;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
-import org.deepsr.Prerequisites;
 import org.deepsr.LoadAverage;
+import org.deepsr.PythonBench;
 import org.deepsr.backend.Device;
 import org.deepsr.backend.Layout;
 import org.deepsr.backend.Network;
@@ -96,30 +91,8 @@ public final class TorchSideBySide {
 	}
 
 	/** The Python child's figure and the network's parameter count (its line "steps/s X params N" or "MP/s X params N"). */
-	static double[] torch(final String mode, final String network, final int scale, final int... rest)
-		throws IOException, InterruptedException
-	{
-		final List<String> cmd = new ArrayList<>(List.of(Prerequisites.python(), "bench/python/torch_side_by_side.py", mode, network,
-			Integer.toString(scale)));
-		for (final int r : rest) cmd.add(Integer.toString(r));
-		final String[] line = child(cmd).split(" ");
+	private static double[] torch(final Object... args) throws IOException, InterruptedException {
+		final String[] line = PythonBench.run("torch_side_by_side.py", args).split(" ");
 		return new double[] { Double.parseDouble(line[1]), Double.parseDouble(line[3]) };
 	}
-
-	/** Runs a Python bench child and returns its last stdout line. */
-	static String child(final List<String> cmd) throws IOException, InterruptedException {
-		final ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-		// OpenMP threads that spin while they wait lose most of their time on a loaded machine (PyTorch ESPCN x2
-		// training, 2 threads, load 13: 0.9 steps/s spinning, 14.7 passive); TensorFlow's pool waits passively
-		pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-		final Process p = pb.start();
-		String last = null;
-		try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line; (line = in.readLine()) != null;) last = line;
-		}
-		if (p.waitFor() != 0 || last == null) throw new IOException(String.join(" ", cmd) + " failed (exit " + p
-			.exitValue() + ")");
-		return last;
-	}
-
 }
