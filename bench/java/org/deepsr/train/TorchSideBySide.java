@@ -44,7 +44,7 @@ public final class TorchSideBySide {
 			for (final String sc : scales) {
 				final int s = Integer.parseInt(sc);
 				final int steps = fixedSteps > 0 ? fixedSteps : defaultSteps(network);
-				final TrainSpeed.Run run = TrainSpeed.run(network, s, batch, hr, threads, steps);
+				final TrainSpeed.Run run = TrainSpeed.run(network, s, batch, hr, threads, steps, Device.CPU);
 				final double[] torchTrain = torch("train", network, s, batch, hr, threads, steps);
 				final double deepsrInfer = infer(network, run, size, threads);
 				final double torchInfer = torch("infer", network, s, size, threads, 3)[0];
