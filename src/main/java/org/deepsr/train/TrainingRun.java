@@ -3,6 +3,7 @@ package org.deepsr.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.Locale;
 
@@ -87,11 +88,7 @@ public final class TrainingRun {
 	 * @param trainingData what the model was trained on, for the descriptor's provenance
 	 */
 	public static Path export(final TrainingOptions options, final TrainingResult result, final String trainingData, final Path target, final boolean overwrite, final Progress progress) throws IOException {
-		return export(options, options.config(), result, trainingData, target, overwrite, progress);
-	}
-
-	/** {@link #export} of a network built by {@code config} (which may set what the options do not, such as blocks). */
-	static Path export(final TrainingOptions options, final TrainingConfig config, final TrainingResult result, final String trainingData, final Path target, final boolean overwrite, final Progress progress) throws IOException {
+		final TrainingConfig config = options.config();
 		final ExportedModel model = ModelExporter.export(config.network(), config.netConfig(), result.bestWeights());
 		return writeBundle(model, descriptor(options, model, trainingData, result), target, overwrite, progress);
 	}
@@ -126,7 +123,8 @@ public final class TrainingRun {
 		d.provenance.validationPsnr = Double.isNaN(result.bestPsnr()) ? null : result.bestPsnr();
 		d.provenance.notes = String.format(Locale.ROOT, "seed %d; %s; %s; batch %d of %dx%d LR patches (loss border %d); Adam lr %g, %s schedule; %s loss; %s; stopped: %s",
 			options.seed, options.config().netConfig(), options.init == null || options.init.trim().isEmpty() ? "random start" : "started from " + options.init.trim(),
-			options.batch, options.patch, options.patch, options.lossBorder, options.learningRate, options.schedule, options.loss,
+			options.batch, options.patch, options.patch, options.lossBorder, options.learningRate, options.schedule,
+			options.loss + (options.discriminator == null ? "" : " with the " + options.discriminator + " discriminator") + (options.extractor == null ? "" : ", features of " + Paths.get(options.extractor).getFileName()),
 			Double.isNaN(result.bestPsnr()) ? "not validated (no validation data): the last weights, of step " + result.bestStep() : "best weights of step " + result.bestStep(),
 			result.reason().name().toLowerCase(Locale.ROOT));
 		return d;

@@ -96,7 +96,7 @@ class TrainCliTest {
 		assertTrue(Files.isRegularFile(out));
 	}
 
-	/** GAN settings that cannot work are one line each, before any data is read. */
+	/** GAN settings that cannot work are usage errors, one line each, before any data is read. */
 	@Test
 	void ganSettingsThatCannotWorkAreRefusedInOneLine() throws Exception {
 		final Path hr = images();
@@ -109,7 +109,7 @@ class TrainCliTest {
 			final List<String> args = new java.util.ArrayList<>(Arrays.asList(train(hr, "--steps", "2", "--out", tmp.resolve("refused.zip").toString())));
 			args.addAll(Arrays.asList(cases[i]));
 			final CliTest.Run r = new CliTest.Run(args.toArray(new String[0]));
-			assertEquals(1, r.code, r.err);
+			assertEquals(2, r.code, r.err);
 			assertTrue(r.err.trim().startsWith("deepsr: ") && r.err.trim().contains(expected[i]) && !r.err.trim().contains("\n"), String.join(" ", cases[i]) + ": " + r.err);
 		}
 	}

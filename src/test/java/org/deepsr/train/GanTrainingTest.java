@@ -53,6 +53,14 @@ class GanTrainingTest {
 		o.checkpoints = tmp.resolve("checkpoints").toString();
 		o.steps = 240;
 		o.name = "srgan";
+		o.scale = 2;
+		o.width = 8;
+		o.blocks = 2;
+		o.patch = 8;
+		o.batch = 4;
+		o.schedule = "constant";
+		o.threads = 2;
+		o.validateEvery = 100;
 		final FloatImage truth = Fixtures.synthetic(32, 32, 999);
 		final List<ImagePair> validation = List.of(new ImagePair(Fixtures.boxDown(truth, 2), truth));
 		final Lines first = new Lines();
@@ -70,7 +78,7 @@ class GanTrainingTest {
 		final TrainingResult result;
 		final FloatImage lr = quantised(validation.get(0).lr());
 		final FloatImage predicted;
-		try (Trainer t = new Trainer(config(o), Fixtures.source(3), validation, second)) {
+		try (Trainer t = new Trainer(o.config(), Fixtures.source(3), validation, second)) {
 			result = t.train();
 			predicted = t.predict(lr);
 		}
@@ -79,7 +87,7 @@ class GanTrainingTest {
 		assertTrue(second.losses().get(0)[0] > 240, "the resumed run starts after step 240: " + second.status);
 
 		// the generator alone is exported; the Upscale path runs it as the trainer does
-		final Path bundle = TrainingRun.export(o, config(o), result, "synthetic", tmp.resolve("srgan.zip"), false, Progress.NONE);
+		final Path bundle = TrainingRun.export(o, result, "synthetic", tmp.resolve("srgan.zip"), false, Progress.NONE);
 		final ByteProcessor bp = new ByteProcessor(16, 16);
 		for (int k = 0; k < 256; k++) bp.set(k, Math.round(255 * lr.data()[k]));
 		final ImagePlus up;
@@ -98,13 +106,8 @@ class GanTrainingTest {
 		return new FloatImage(f.height(), f.width(), f.channels(), v);
 	}
 
-	/** SRResNet of two blocks, width 8, x2 on 8 px LR patches (16 px for the discriminator), batch 4, two threads. */
-	private static TrainingConfig config(final TrainingOptions o) {
-		return o.config().scale(2).width(8).blocks(2).patchSize(8).batchSize(4).schedule(LearningRateSchedule.constant()).threads(2).validateEvery(100);
-	}
-
 	private static TrainingResult train(final TrainingOptions o, final List<ImagePair> validation, final Progress progress) {
-		try (Trainer t = new Trainer(config(o), Fixtures.source(3), validation, progress)) {
+		try (Trainer t = new Trainer(o.config(), Fixtures.source(3), validation, progress)) {
 			return t.train();
 		}
 	}
