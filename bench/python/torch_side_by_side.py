@@ -9,7 +9,9 @@ as DeepSR's nets (grey in and out, no bicubic skip), random weights and data.
       MP/s of output for one SIZE x SIZE grey image, best of ROUNDS after one
       warm-up
 
-Prints one line: "steps/s X" or "MP/s X". Needs Debian's python3-torch.
+Prints one line: "steps/s X params N" or "MP/s X params N" (N: the
+network's parameter count, to check the shapes against DeepSR's). Needs
+Debian's python3-torch.
 """
 import sys
 import time
@@ -99,7 +101,7 @@ class Cascade(nn.Module):
 
     def __init__(self, c, units):
         super().__init__()
-        self.units = units
+        self.units = nn.ModuleList(units)  # a repeated unit shares its weights
         self.fuse = nn.ModuleList(nn.Conv2d(c * (i + 2), c, 1) for i in range(len(units)))
 
     def forward(self, x):
@@ -163,15 +165,16 @@ def main(argv):
     mode, name, s = argv[1], argv[2], int(argv[3])
     torch.manual_seed(1)
     net = NETWORKS[name](s)
+    params = sum(p.numel() for p in net.parameters())
     if mode == "train":
         batch, hr, threads, steps = map(int, argv[4:8])
         torch.set_num_threads(threads)
-        print("steps/s %.4f" % train(net, s, batch, hr, steps))
+        print("steps/s %.4f params %d" % (train(net, s, batch, hr, steps), params))
     else:
         size, threads, rounds = map(int, argv[4:7])
         torch.set_num_threads(threads)
         net.eval()
-        print("MP/s %.4f" % infer(net, s, size, rounds))
+        print("MP/s %.4f params %d" % (infer(net, s, size, rounds), params))
 
 
 if __name__ == "__main__":

@@ -1,15 +1,10 @@
 package org.deepsr.train;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
+import org.deepsr.LoadAverage;
+import org.deepsr.PythonBench;
 import org.deepsr.backend.Device;
 import org.deepsr.backend.Layout;
 import org.deepsr.backend.Network;
@@ -39,24 +34,27 @@ public final class TorchSideBySide {
 		final int hr = args.length > 4 ? Integer.parseInt(args[4]) : 48;
 		final int size = args.length > 5 ? Integer.parseInt(args[5]) : 256;
 		final int fixedSteps = args.length > 6 ? Integer.parseInt(args[6]) : 0;
-		System.out.println("load average " + load());
+		System.out.println("load average " + LoadAverage.now());
 		System.out.printf(Locale.ROOT, "%d threads; training: batch %d, %dx%d HR patches; inference: %dx%d grey in%n",
 			threads, batch, hr, hr, size, size);
-		System.out.println("| network | scale | DeepSR steps/s | PyTorch steps/s | ratio | DeepSR MP/s | PyTorch MP/s | ratio |");
-		System.out.println("|---|---|---|---|---|---|---|---|");
+		System.out.println("| network | scale | parameters DeepSR / PyTorch | DeepSR steps/s | PyTorch steps/s | ratio | " +
+			"DeepSR MP/s | PyTorch MP/s | ratio |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|");
 		for (final String network : networks)
 			for (final String sc : scales) {
 				final int s = Integer.parseInt(sc);
 				final int steps = fixedSteps > 0 ? fixedSteps : defaultSteps(network);
-				final TrainSpeed.Run run = TrainSpeed.run(network, s, batch, hr, threads, steps);
-				final double torchTrain = torch("train", network, s, batch, hr, threads, steps);
+				final TrainSpeed.Run run = TrainSpeed.run(network, s, batch, hr, threads, steps, Device.CPU);
+				final double[] torchTrain = torch("train", network, s, batch, hr, threads, steps);
 				final double deepsrInfer = infer(network, run, size, threads);
-				final double torchInfer = torch("infer", network, s, size, threads, 3);
-				System.out.printf(Locale.ROOT, "| %s | x%d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", network, s,
-					run.stepsPerSecond, torchTrain, run.stepsPerSecond / torchTrain, deepsrInfer, torchInfer, deepsrInfer /
-						torchInfer);
+				final double torchInfer = torch("infer", network, s, size, threads, 3)[0];
+				long params = 0;
+				for (final float[] w : run.weights.values()) params += w.length;
+				System.out.printf(Locale.ROOT, "| %s | x%d | %d / %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", network,
+					s, params, torchTrain[1], run.stepsPerSecond, torchTrain[0], run.stepsPerSecond / torchTrain[0], deepsrInfer,
+					torchInfer, deepsrInfer / torchInfer);
 			}
-		System.out.println("load average " + load());
+		System.out.println("load average " + LoadAverage.now());
 	}
 
 	private static int defaultSteps(final String network) {
@@ -92,29 +90,9 @@ public final class TorchSideBySide {
 		}
 	}
 
-	/** The Python child's figure (its one line "steps/s X" or "MP/s X"). */
-	static double torch(final String mode, final String network, final int scale, final int... rest)
-		throws IOException, InterruptedException
-	{
-		final List<String> cmd = new ArrayList<>(List.of("python3", "bench/python/torch_side_by_side.py", mode, network,
-			Integer.toString(scale)));
-		for (final int r : rest) cmd.add(Integer.toString(r));
-		return child(cmd);
-	}
-
-	/** Runs a Python bench child and returns the number at the end of its last stdout line. */
-	static double child(final List<String> cmd) throws IOException, InterruptedException {
-		final Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-		String last = null;
-		try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line; (line = in.readLine()) != null;) last = line;
-		}
-		if (p.waitFor() != 0 || last == null) throw new IOException(String.join(" ", cmd) + " failed (exit " + p
-			.exitValue() + ")");
-		return Double.parseDouble(last.substring(last.lastIndexOf(' ') + 1));
-	}
-
-	static String load() throws IOException {
-		return Files.readString(Paths.get("/proc/loadavg")).trim().replaceAll(" \\S+ \\S+$", "");
+	/** The Python child's figure and the network's parameter count (its line "steps/s X params N" or "MP/s X params N"). */
+	private static double[] torch(final Object... args) throws IOException, InterruptedException {
+		final String[] line = PythonBench.run("torch_side_by_side.py", args).split(" ");
+		return new double[] { Double.parseDouble(line[1]), Double.parseDouble(line[3]) };
 	}
 }

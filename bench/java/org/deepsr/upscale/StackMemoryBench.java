@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import net.imglib2.img.array.ArrayImgs;
 
+import org.deepsr.LoadAverage;
 import org.deepsr.backend.Device;
 import org.deepsr.backend.Network;
 import org.deepsr.backend.SessionOptions;
@@ -64,7 +65,7 @@ public final class StackMemoryBench {
 				System.out.printf(Locale.ROOT, "N=%d: %dx%dx%d uint16 -> x2, %.0f MiB in, %.0f MiB out: peak RSS %.0f MiB; " +
 					"end to end %.1f s (network %.1f s, %+.0f%%), CPU %.1f s (network %.1f s, %+.0f%%); load average %s%n", n,
 					size, size, n, Files.size(in) / 1048576.0, Files.size(out) / 1048576.0, run[0] / 1024.0, seconds, network,
-					100 * (seconds / network - 1), cpu, networkCpu, 100 * (cpu / networkCpu - 1), load());
+					100 * (seconds / network - 1), cpu, networkCpu, 100 * (cpu / networkCpu - 1), LoadAverage.now());
 			}
 			finally {
 				try (Stream<Path> all = Files.walk(dir)) {
@@ -160,7 +161,4 @@ public final class StackMemoryBench {
 		}
 	}
 
-	static String load() throws IOException {
-		return Files.readString(Paths.get("/proc/loadavg")).trim().replaceAll(" \\S+ \\S+$", "");
-	}
 }

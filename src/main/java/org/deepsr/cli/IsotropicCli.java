@@ -99,7 +99,7 @@ final class IsotropicCli implements Callable<Integer> {
 	@Option(names = "--threads", description = "TensorFlow threads for training, 0 = one per processor (default ${DEFAULT-VALUE})")
 	private int threads;
 
-	@Option(names = "--device", description = "auto|cpu|gpu (default ${DEFAULT-VALUE})")
+	@Option(names = "--device", converter = OptionValues.DeviceName.class, description = "auto|cpu|gpu (default ${DEFAULT-VALUE})")
 	private String device;
 
 	@Option(names = "--save-model", description = "Also keep the trained network as a model bundle (.zip)")

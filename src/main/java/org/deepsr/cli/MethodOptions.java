@@ -13,23 +13,16 @@ final class MethodOptions {
 			"one per channel of a grey multi-channel image as M1,M2,... or C1=M1,C2=M2 (one scale for all)")
 	String model;
 
-	@Option(names = "--scale", description = "Scale for classical methods (default 2); with a model, "+
+	@Option(names = "--scale", converter = OptionValues.Scale.class, description = "Scale for classical methods (default 2); with a model, "+
 		"the scale it must have")
 	Integer scale;
 
-	@Option(names = "--device", defaultValue = "auto", description = "auto|cpu|gpu (default auto)")
+	@Option(names = "--device", defaultValue = "auto", converter = OptionValues.DeviceName.class, description = "auto|cpu|gpu (default auto)")
 	String device;
 
 	/** The settings these options stand for. */
 	UpscaleSettings settings() {
-		final Device d;
-		try {
-			d = Device.parse(device);
-		}
-		catch (final IllegalArgumentException e) {
-			throw new IllegalArgumentException("--" + e.getMessage());
-		}
 		return new UpscaleSettings().methods(model).scale(scale == null ? 2 : scale).exactScale(scale != null)
-			.device(d);
+			.device(Device.parse(device)); // checked as it was parsed (OptionValues)
 	}
 }

@@ -59,7 +59,7 @@ final class ThroughPlaneCli implements Callable<Integer> {
 	@Option(names = "--tile", defaultValue = "0", description = "Tile size in input pixels (default ${DEFAULT-VALUE}: automatic)")
 	private int tile;
 
-	@Option(names = "--device", defaultValue = "auto", description = "auto|cpu|gpu (default auto)")
+	@Option(names = "--device", defaultValue = "auto", converter = OptionValues.DeviceName.class, description = "auto|cpu|gpu (default auto)")
 	private String device;
 
 	@Option(names = "--float32", description = "Write 32-bit float output instead of the input's bit depth")

@@ -38,7 +38,7 @@ final class ZeroShotCli implements Callable<Integer> {
 	@Option(names = "--ensemble", description = "Average over the 8 rotations and flips (8 times the inference time)") private boolean ensemble;
 	@Option(names = "--seed", description = "Seed of the weights and of the training crops") private Long seed;
 	@Option(names = "--threads", description = "TensorFlow threads (default 0: one per processor)") private Integer threads;
-	@Option(names = "--device", description = "auto|cpu|gpu (default auto)") private String device;
+	@Option(names = "--device", converter = OptionValues.DeviceName.class, description = "auto|cpu|gpu (default auto)") private String device;
 	@Option(names = "--overwrite", description = "Replace an existing output file") private boolean overwrite;
 
 	@Parameters(index = "0", description = "Input image (TIFF, PNG, ..., NIfTI)")

@@ -3,6 +3,7 @@ package org.deepsr.upscale;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -96,7 +97,8 @@ final class ModelEngine implements Engine {
 
 	/**
 	 * The live peak: the float outputs, the input copies (Y, Cb, Cr of RGB, or the
-	 * one channel in the network) and the bicubic pass of a chroma plane, as
+	 * one channel in the network) and the bicubic passes of both chroma planes
+	 * (they run beside the network), as
 	 * {@link ClassicalEngine#planeBytes}; plus the tile buffers: a tile cut, the
 	 * next one cut meanwhile, the network's output and its copy, times the
 	 * tiles of one call ({@link #planesPerCall}: small ones only). A lower
@@ -109,7 +111,7 @@ final class ModelEngine implements Engine {
 	public long planeBytes(final long width, final long height, final int channels, final boolean rgb) {
 		final int s = model.scale();
 		final boolean luma = rgb && "y".equals(model.descriptor().channels.mode);
-		final double planes = luma ? 3 + 2.0 / s + 6.0 / (s * s) : "rgb".equals(model.descriptor().channels.mode)
+		final double planes = luma ? 3 + 4.0 / s + 6.0 / (s * s) : "rgb".equals(model.descriptor().channels.mode)
 			? model.outChannels() + 2.0 * channels / (s * s) : channels + 1.0 / (s * s);
 		final TilePlan plan = plan(width, height);
 		final long tile = (long) plan.tileWidth() * plan.tileHeight();
@@ -293,10 +295,21 @@ final class ModelEngine implements Engine {
 			cb[i] = (float) (studio ? YCbCr.studioCb(r, g, b) : YCbCr.fullCb(r, g, b));
 			cr[i] = (float) (studio ? YCbCr.studioCr(r, g, b) : YCbCr.fullCr(r, g, b));
 		}
-		final float[] out = run(y, 1, width, height, progress, Normaliser.eightBit(model.descriptor().valueRange))[0];
-		final float[] cbUp = bicubic(cb, width, height), crUp = bicubic(cr, width, height);
-		YCbCr.toRgbInPlace(out, cbUp, crUp, studio);
-		return new float[][] { out, cbUp, crUp };
+		// the chroma's bicubic passes run on a thread of their own while the network runs Y, instead of after it
+		// (README, Performance: OpenCvSideBySide's RGB rows)
+		final CompletableFuture<float[][]> chroma = CompletableFuture.supplyAsync(() -> new float[][] { bicubic(cb,
+			width, height), bicubic(cr, width, height) });
+		final float[] out;
+		try {
+			out = run(y, 1, width, height, progress, Normaliser.eightBit(model.descriptor().valueRange))[0];
+		}
+		catch (final RuntimeException | Error e) {
+			chroma.cancel(false);
+			throw e;
+		}
+		final float[][] up = chroma.join();
+		YCbCr.toRgbInPlace(out, up[0], up[1], studio);
+		return new float[][] { out, up[0], up[1] };
 	}
 
 	private float[] bicubic(final float[] plane, final int width, final int height) {

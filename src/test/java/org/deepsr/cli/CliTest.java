@@ -174,8 +174,14 @@ class CliTest {
 
 		final Run device = new Run("upscale", "--model", "tiny-x2", "--device", "tpu", "samples/astronaut.png",
 			dir.resolve("z.png").toString());
-		assertEquals(1, device.code);
-		assertTrue(device.err.contains("--device must be auto, cpu or gpu"), device.err);
+		assertEquals(2, device.code, "a value no run could take is a usage error: " + device.err);
+		assertEquals("deepsr: Invalid value for option '--device': device must be auto, cpu or gpu, got 'tpu' " +
+			"(see 'deepsr upscale --help')", device.err.trim());
+		final Run scale = new Run("upscale", "--model", "bicubic", "--scale", "99", "samples/astronaut.png", dir
+			.resolve("s.png").toString());
+		assertEquals(2, scale.code, scale.err);
+		assertEquals("deepsr: Invalid value for option '--scale': the scale must be 1 to 16, got 99 (see 'deepsr " +
+			"upscale --help')", scale.err.trim());
 
 		final Run usage = new Run("upscale", "--model");
 		assertEquals(2, usage.code);

@@ -56,7 +56,8 @@ class MemoryTest {
 
 	/**
 	 * One tile of 1024x1024 through a x3 network needs about 80 MiB of tile
-	 * buffers on top of the plane's: under -Xmx96m this ended in an
+	 * buffers on top of the plane's: under a heap between the engine's
+	 * estimates for that tile and for tiles of 512 (about 99 MiB) this ended in an
 	 * OutOfMemoryError before tiles were fitted to the heap. Now the tiles
 	 * shrink, and the file equals the one-tile result of a large heap (tiled
 	 * equals untiled: the halo covers the receptive field).
@@ -74,8 +75,19 @@ class MemoryTest {
 			final ImagePlus input = new ImagePlus("grey", sp);
 			final Path in = dir.resolve("grey.tif"), out = dir.resolve("grey-x3.tif");
 			assertTrue(new FileSaver(input).saveAsTiff(in.toString()));
-			final Object[] run = deepsr("96m", "--model", bundle.toString(), "--tile", "" + size, in.toString(), out
-				.toString());
+			// the heap between the engine's estimates for one tile of 1024 and tiles of 512, with room for the JVM's own
+			final long whole, half;
+			try (ModelEngine engine = new ModelEngine(org.deepsr.model.Models.load(bundle, Device.CPU, Progress.NONE),
+				"tiny", size, 0))
+			{
+				whole = engine.planeBytes(size, size, 1, false);
+				assertEquals(size / 2, engine.shrinkTiles(size, size));
+				half = engine.planeBytes(size, size, 1, false);
+			}
+			final long heap = (whole + half) / 2 / (1 << 20) + 8;
+			assertTrue(whole > (heap << 20) && half < (heap << 20) * 3 / 4, whole + ", " + half + " for " + heap + " MiB");
+			final Object[] run = deepsr(heap + "m", "--model", bundle.toString(), "--tile", "" + size, in.toString(),
+				out.toString());
 			assertEquals(0, run[0], (String) run[1]);
 			assertTrue(((String) run[1]).contains("tiles of 512 pixels fit"), (String) run[1]);
 			try (Upscaler up = Upscaler.open(new UpscaleSettings().method(bundle.toString()).tile(size).device(
@@ -103,14 +115,8 @@ class MemoryTest {
 	void anInMemoryOutputLargerThanTheHeapIsRefusedInOneLine() throws Exception {
 		final int size = 2048, scale = 4;
 		final Path in = randomPng(size), out = dir.resolve("grey-x4.png");
-		final Object[] run = deepsr("128m", "--model", "bicubic", "--scale", "" + scale, in.toString(), out
-			.toString());
-		final String log = (String) run[1];
-		assertEquals(1, run[0], log);
-		final List<String> lines = Arrays.stream(log.split("\\R")).filter(l -> l.startsWith("deepsr:")).collect(
-			Collectors.toList());
-		assertEquals(1, lines.size(), log);
-		final String line = lines.get(0);
+		final String line = refusal(deepsr("128m", "--model", "bicubic", "--scale", "" + scale, in.toString(), out
+			.toString()));
 		assertTrue(line.matches("deepsr: upscaling 'grey.png' needs about \\d+ MiB of heap, \\d+ MiB are free: " +
 			"write to a .tif or .nii file \\(streams plane by plane\\), or start Java with -Xmx\\d+m " +
 			"\\(in Fiji: Edit > Options > Memory & Threads\\)"), line);
@@ -123,7 +129,6 @@ class MemoryTest {
 			need, line);
 		final long heap = Long.parseLong(line.replaceAll(".*-Xmx(\\d+)m.*", "$1"));
 		assertTrue(heap > need, line);
-		assertFalse(log.contains("OutOfMemoryError") || log.contains("\tat ") || log.contains("Exception"), log);
 		assertFalse(Files.exists(out));
 	}
 
@@ -154,6 +159,42 @@ class MemoryTest {
 			assertArrayEquals((byte[]) expected.getProcessor().getPixels(), (byte[]) IJ.openImage(out.toString())
 				.getProcessor().getPixels());
 		}
+	}
+
+	/**
+	 * ESPCN x3 on a 6000x6000 TIFF under -Xmx512m: the network's float output
+	 * plane alone is 1.2 GiB. This ended in an OutOfMemoryError and a stack
+	 * trace; now it is refused before the first tile, in one line whose heap
+	 * would hold the need it names, and nothing is written.
+	 */
+	@Test
+	void espcnOnALargePlaneUnderASmallHeapIsOneLine() throws Exception {
+		final int size = 6000;
+		final ByteProcessor bp = new ByteProcessor(size, size);
+		final byte[] pixels = (byte[]) bp.getPixels();
+		for (int i = 0; i < pixels.length; i++)
+			pixels[i] = (byte) (128 + 100 * Math.sin(i * 0.001) * Math.sin(i % size * 0.01));
+		final Path in = dir.resolve("large.tif"), out = dir.resolve("large-x3.tif");
+		assertTrue(new FileSaver(new ImagePlus("large", bp)).saveAsTiff(in.toString()));
+		final String line = refusal(deepsr("512m", "--model", "ESPCN_x3-deepsr", "--device", "cpu", in.toString(),
+			out.toString()));
+		assertTrue(line.matches("deepsr: upscaling 'large.tif' needs about [0-9.]+ GiB of heap, \\d+ MiB are free: " +
+			"start Java with -Xmx\\d+m \\(in Fiji: Edit > Options > Memory & Threads\\)"), line);
+		final double need = Double.parseDouble(line.replaceAll(".*needs about ([0-9.]+) GiB.*", "$1"));
+		assertTrue(need >= 4.0 * 9 * size * size / (1L << 30), line + ": at least the float output plane");
+		assertTrue(Long.parseLong(line.replaceAll(".*-Xmx(\\d+)m.*", "$1")) > need * 1024, line);
+		assertFalse(Files.exists(out));
+	}
+
+	/** A run's one failure: exit 1, one "deepsr:" line (returned), no OutOfMemoryError or stack trace. */
+	private static String refusal(final Object[] run) {
+		final String log = (String) run[1];
+		assertEquals(1, run[0], log);
+		final List<String> lines = Arrays.stream(log.split("\\R")).filter(l -> l.startsWith("deepsr:")).collect(
+			Collectors.toList());
+		assertEquals(1, lines.size(), log);
+		assertFalse(log.contains("OutOfMemoryError") || log.contains("\tat ") || log.contains("Exception"), log);
+		return lines.get(0);
 	}
 
 	/** A {@code size x size} 8-bit PNG of noise, grey.png. */
