@@ -8,6 +8,7 @@
 # EDSR baseline x2. MVN_FLAGS (e.g. -o) go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export TF_CPP_MIN_LOG_LEVEL=2 # TensorFlow's INFO and WARNING lines stay out of the figures
 device=gpu
 steps=200
 while [ $# -gt 0 ]; do
