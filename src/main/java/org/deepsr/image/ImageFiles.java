@@ -4,6 +4,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Prefs;
 import ij.io.FileSaver;
+import ij.io.Opener;
 import ij.plugin.PNG_Writer;
 
 import java.awt.image.BufferedImage;
@@ -36,7 +37,19 @@ public final class ImageFiles {
 	/** Opens an image file, with a clear message when it is missing or unreadable. */
 	public static ImagePlus open(final Path file) throws IOException {
 		requireReadable(file);
-		final ImagePlus imp = IJ.openImage(file.toString());
+		// ImageJ reports a file of no type it knows, or one its decoder fails on, with IJ.error (a dialog,
+		// or lines on stdout when headless) and opens a truncated JPEG without a word: such files are
+		// refused here, in one line, before ImageJ sees them.
+		final int type = new Opener().getFileType(file.toString());
+		if (type == Opener.PNG || type == Opener.JPEG || type == Opener.BMP || type == Opener.GIF) {
+			try {
+				decode(file, "the file");
+			}
+			catch (final IOException e) {
+				throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+			}
+		}
+		final ImagePlus imp = type == Opener.UNKNOWN ? null : IJ.openImage(file.toString());
 		if (imp == null) throw new IOException("cannot read " + file +
 			" as an image: ImageJ supports TIFF, PNG, JPEG, GIF, BMP and other common formats");
 		return imp;
@@ -146,11 +159,19 @@ public final class ImageFiles {
 	private static void check(final ImagePlus imp, final Path file, final String ext) throws IOException {
 		if (Files.size(file) == 0) throw new IOException("the written file is empty");
 		if (ext.startsWith("tif")) return; // ImageJ reports every TIFF write error
+		final BufferedImage decoded = decode(file, "the written file");
+		if (decoded.getWidth() != imp.getWidth() || decoded.getHeight() != imp.getHeight())
+			throw new IOException("the written file holds a " + decoded.getWidth() + "x" + decoded.getHeight() +
+				" image instead of " + imp.getWidth() + "x" + imp.getHeight());
+	}
+
+	/** The first image of a PNG, JPEG, BMP or GIF file, refused when it does not decode or decodes with warnings. */
+	private static BufferedImage decode(final Path file, final String what) throws IOException {
 		final List<String> warnings = new ArrayList<>();
 		final BufferedImage decoded;
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			final Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-			if (!readers.hasNext()) throw new IOException("the written file is not a ." + ext + " image");
+			if (!readers.hasNext()) throw new IOException(what + " is not a ." + extension(file) + " image");
 			final ImageReader reader = readers.next();
 			try {
 				reader.setInput(in, true, true);
@@ -162,13 +183,10 @@ public final class ImageFiles {
 			}
 		}
 		catch (final IOException | RuntimeException e) {
-			throw new IOException("the written file does not decode (" + rootCause(e) + ")", e);
+			throw new IOException(what + " does not decode (" + rootCause(e) + ")", e);
 		}
-		if (!warnings.isEmpty()) throw new IOException("the written file is damaged (" + String.join(", ",
-			warnings) + ")");
-		if (decoded.getWidth() != imp.getWidth() || decoded.getHeight() != imp.getHeight())
-			throw new IOException("the written file holds a " + decoded.getWidth() + "x" + decoded.getHeight() +
-				" image instead of " + imp.getWidth() + "x" + imp.getHeight());
+		if (!warnings.isEmpty()) throw new IOException(what + " is damaged (" + String.join(", ", warnings) + ")");
+		return decoded;
 	}
 
 	/** The innermost message of an exception chain ("File too large" rather than "I/O error writing PNG file!"). */

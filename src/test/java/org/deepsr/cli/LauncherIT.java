@@ -136,6 +136,40 @@ class LauncherIT {
 		assertEquals(2, usage.code, usage.toString());
 	}
 
+	/**
+	 * Damaged inputs (not an image, a PNG, JPEG or BMP cut short) are refused
+	 * in one line: ImageJ's own error lines never reach the user, and a
+	 * truncated JPEG, which ImageJ opens as if whole, is not upscaled.
+	 */
+	@Test
+	void damagedInputsAreRefusedInOneLine() throws Exception {
+		final BufferedImage img = ImageIO.read(ASTRONAUT.toFile());
+		final List<Path> inputs = new ArrayList<>();
+		final Path noise = tmp.resolve("noise.png");
+		Files.write(noise, new java.util.Random(1).ints(3000, 0, 256).collect(java.io.ByteArrayOutputStream::new,
+			(b, v) -> b.write(v), (a, b) -> a.write(b.toByteArray(), 0, b.size())).toByteArray());
+		inputs.add(noise);
+		for (final String format : new String[] { "png", "jpg", "bmp" }) {
+			final Path whole = tmp.resolve("whole." + format), cut = tmp.resolve("cut." + format);
+			final BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+			rgb.getGraphics().drawImage(img, 0, 0, null);
+			assertTrue(ImageIO.write(rgb, format, whole.toFile()));
+			final byte[] bytes = Files.readAllBytes(whole);
+			Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+			inputs.add(cut);
+		}
+		for (final Path in : inputs) {
+			final Path out = tmp.resolve("out-" + in.getFileName() + ".png");
+			final Run r = run(Map.of(), java(), userModels(), "-jar", JAR.toString(), "upscale", "--model", "bicubic",
+				"--scale", "2", in.toString(), out.toString());
+			assertEquals(1, r.code, r.toString());
+			assertEquals("", r.out, r.toString());
+			assertTrue(r.err.startsWith("deepsr: cannot read " + in) && r.err.trim().split("\n").length == 1, r
+				.toString());
+			assertTrue(!Files.exists(out), r.toString());
+		}
+	}
+
 	@Test
 	void macroRunsAnImageJMacroHeadless() throws Exception {
 		final Path out = tmp.resolve("m.tif");
