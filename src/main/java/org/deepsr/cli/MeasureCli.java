@@ -34,13 +34,14 @@ final class MeasureCli implements Callable<Integer> {
 	@Option(names = "--reference", required = true, description = "The ground truth, same size and layout")
 	private Path reference;
 
-	@Option(names = "--channel", defaultValue = "y", description = "y (BT.601 studio luma, default), rgb or each")
-	private String channel;
+	@Option(names = "--channel", defaultValue = "y", converter = OptionValues.Channel.class,
+		description = "y (BT.601 studio luma, default), rgb or each")
+	private MetricOptions.Channels channel;
 
 	@Option(names = "--shave", defaultValue = "0", description = "Border pixels removed per side (default 0)")
 	private int shave;
 
-	@Option(names = "--data-range", defaultValue = "0", description = "PSNR/SSIM peak; 0 = automatic (default)")
+	@Option(names = "--data-range", defaultValue = "0", converter = OptionValues.DataRange.class, description = "PSNR/SSIM peak; 0 = automatic (default)")
 	private double dataRange;
 
 	@Option(names = "--rows", description = "Also print the per-slice/channel table")
@@ -48,14 +49,7 @@ final class MeasureCli implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final MetricOptions.Channels c;
-		try {
-			c = MetricOptions.Channels.valueOf(channel.trim().toUpperCase(Locale.ROOT));
-		}
-		catch (final IllegalArgumentException e) {
-			throw new IllegalArgumentException("--channel must be y, rgb or each, got '" + channel + "'");
-		}
-		final MetricOptions options = MetricOptions.DEFAULT.withChannels(c).withShave(shave).withDataRangeOption(dataRange);
+		final MetricOptions options = MetricOptions.DEFAULT.withChannels(channel).withShave(shave).withDataRangeOption(dataRange);
 		final QualityReport report = ImageQuality.evaluate(ImageFiles.open(reference), ImageFiles.open(test), options,
 			new ConsoleProgress(spec.commandLine().getErr()));
 		final PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,9 @@
 package org.deepsr.cli;
 
+import java.util.Locale;
+
 import org.deepsr.backend.Device;
+import org.deepsr.metrics.MetricOptions;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -43,6 +46,42 @@ final class OptionValues {
 			}
 			if (scale < 1 || scale > 16) throw new TypeConversionException("the scale must be 1 to 16, got " + scale);
 			return scale;
+		}
+	}
+
+	/** {@code --channel} of measure: y, rgb or each. */
+	static final class Channel implements ITypeConverter<MetricOptions.Channels> {
+
+		@Override
+		public MetricOptions.Channels convert(final String value) {
+			try {
+				return MetricOptions.Channels.valueOf(value.trim().toUpperCase(Locale.ROOT));
+			}
+			catch (final IllegalArgumentException e) {
+				throw new TypeConversionException("--channel must be y, rgb or each, got '" + value + "'");
+			}
+		}
+	}
+
+	/** {@code --data-range} of measure: a positive number, or 0 for automatic ({@link MetricOptions#withDataRangeOption} says why not). */
+	static final class DataRange implements ITypeConverter<Double> {
+
+		@Override
+		public Double convert(final String value) {
+			final double range;
+			try {
+				range = Double.parseDouble(value.trim());
+			}
+			catch (final NumberFormatException e) {
+				throw new TypeConversionException("'" + value + "' is not a number");
+			}
+			try {
+				MetricOptions.DEFAULT.withDataRangeOption(range);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new TypeConversionException(e.getMessage());
+			}
+			return range;
 		}
 	}
 }

@@ -126,9 +126,13 @@ class MeasureCliTest {
 		final ByteProcessor ref = new ByteProcessor(W, H);
 		for (int i = 0; i < W * H; i++) ref.set(i, value(i));
 		final Path r = save("r.png", ref);
-		for (final String range : new String[] { "NaN", "-1", "Infinity" })
-			assertEquals("deepsr: The data range must be a positive number, or 0 for automatic; got " + Double.parseDouble(range) + ".",
-				refusal(measure(r, r, "--data-range=" + range)), range);
+		for (final String range : new String[] { "NaN", "-1", "Infinity" }) {
+			final CliTest.Run m = measure(r, r, "--data-range=" + range);
+			assertEquals(2, m.code, "a usage error: " + m.err);
+			assertEquals("", m.out);
+			assertEquals("deepsr: Invalid value for option '--data-range': The data range must be a positive number, or 0 for automatic; got "
+				+ Double.parseDouble(range) + ". (see 'deepsr measure --help')", m.err.trim(), range);
+		}
 	}
 
 	/**

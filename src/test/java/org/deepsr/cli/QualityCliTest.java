@@ -63,8 +63,9 @@ class QualityCliTest {
 	@Test
 	void measureRejectsAnUnknownChannelChoice() {
 		final String[] r = run("measure", "--test", "a.png", "--reference", "b.png", "--channel", "lab");
-		assertEquals("1", r[0]);
-		assertTrue(r[2].contains("--channel must be y, rgb or each"), r[2]);
+		assertEquals("2", r[0]);
+		assertEquals("deepsr: Invalid value for option '--channel': --channel must be y, rgb or each, got 'lab' (see 'deepsr "
+			+ "measure --help')", r[2].trim());
 	}
 
 	@Test
