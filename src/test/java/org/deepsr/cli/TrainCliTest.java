@@ -84,7 +84,10 @@ class TrainCliTest {
 		}
 	}
 
-	/** The GAN options reach the trainer: a discriminator with its own rate beside the network, both losses on the progress lines. */
+	/**
+	 * The GAN options reach the trainer: a discriminator with its own rate beside the network. (Both losses on
+	 * every progress line: GanTrainingTest, which sees each status; the console prints one every 2 s at most.)
+	 */
 	@Test
 	void ganOptionsTrainADiscriminatorBesideTheNetwork() throws Exception {
 		final Path hr = images(), out = tmp.resolve("gan.zip");
@@ -92,7 +95,6 @@ class TrainCliTest {
 			"--discriminator-rate", "3e-4", "--out", out.toString()));
 		assertEquals(0, r.code, r.err);
 		assertTrue(r.err.contains("0.005 adversarial(generator) + adversarial(discriminator)") && r.err.contains("Adam lr 0.000300000 on discriminator minimising adversarial(discriminator)"), r.err);
-		assertTrue(r.err.matches("(?s).*step \\d/4, loss \\S+ \\(net \\S+, discriminator \\S+\\).*"), r.err);
 		assertTrue(Files.isRegularFile(out));
 	}
 
