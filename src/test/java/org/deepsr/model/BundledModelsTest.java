@@ -32,7 +32,7 @@ import com.google.gson.JsonObject;
 
 /**
  * The models shipped in {@code models/}: each loads and passes its own
- * self-test, stays under 1 MB, and has the committed recipe that made it;
+ * self-test, stays under 2 MB, and has the committed recipe that made it;
  * and, where ../shared/data exists, each reproduces the Set5 and Set14
  * scores that {@code models/README.md} claims for it (standard protocol).
  */
@@ -59,7 +59,7 @@ class BundledModelsTest {
 				}
 		}
 		for (final Path bundle : bundles) {
-			assertTrue(Files.size(bundle) < 1_000_000, bundle + " is " + Files.size(bundle) + " bytes");
+			assertTrue(Files.size(bundle) < 2_000_000, bundle + " is " + Files.size(bundle) + " bytes");
 			final ModelDescriptor d;
 			try (LoadedModel m = Models.load(bundle, Device.CPU, Progress.NONE)) {
 				d = m.descriptor();
