@@ -100,17 +100,22 @@ class OutOfMemoryRetryTest {
 		return new ImagePlus("cells", new FloatProcessor(2, 2, new float[] { 1, 2, 3, 4 }));
 	}
 
-	@Test
-	void aPlaneThatRanOutOfMemoryIsRetriedOnceWithHalfSideTiles() {
-		final TightEngine engine = new TightEngine(128);
-		final List<String> warnings = new ArrayList<>();
-		final Progress progress = new Progress() {
+	/** A progress that keeps each warning. */
+	private static Progress warningsInto(final List<String> warnings) {
+		return new Progress() {
 
 			@Override
 			public void warn(final String message) {
 				warnings.add(message);
 			}
 		};
+	}
+
+	@Test
+	void aPlaneThatRanOutOfMemoryIsRetriedOnceWithHalfSideTiles() {
+		final TightEngine engine = new TightEngine(128);
+		final List<String> warnings = new ArrayList<>();
+		final Progress progress = warningsInto(warnings);
 		try (Upscaler up = new Upscaler(engine, true)) {
 			final ImagePlus out = up.upscale(image(), progress);
 			assertArrayEquals(new float[] { 1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4 }, (float[]) out
@@ -139,13 +144,7 @@ class OutOfMemoryRetryTest {
 	void aNativeOutOfMemoryInTheNetworkIsRetriedOnceWithHalfSideTiles() {
 		final TightEngine engine = new TightEngine(128, true);
 		final List<String> warnings = new ArrayList<>();
-		final Progress progress = new Progress() {
-
-			@Override
-			public void warn(final String message) {
-				warnings.add(message);
-			}
-		};
+		final Progress progress = warningsInto(warnings);
 		try (Upscaler up = new Upscaler(engine, true)) {
 			final ImagePlus out = up.upscale(image(), progress);
 			assertArrayEquals(new float[] { 1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4 }, (float[]) out
